@@ -1,0 +1,97 @@
+/**
+ * @packageDocumentation
+ * `@neurite/tensor`: n-dimensional arrays over typed arrays, NumPy broadcasting,
+ * seeded random numbers, and kernels reached through a small backend interface.
+ */
+
+export { cpuBackend } from "./backend/cpu/index.js";
+export type {
+  ArgReduceOp,
+  Backend,
+  BinaryOp,
+  Kernels,
+  ReduceOp,
+  UnaryOp,
+} from "./backend/kernels.js";
+export {
+  kernelOwner,
+  kernels,
+  listBackends,
+  registerBackend,
+  unregisterBackend,
+} from "./backend/registry.js";
+export {
+  arange,
+  eye,
+  full,
+  linspace,
+  normal,
+  ones,
+  onesLike,
+  permutation,
+  rand,
+  randint,
+  randn,
+  scalar,
+  shuffle,
+  type TensorInput,
+  tensor,
+  uniform,
+  zeros,
+  zerosLike,
+} from "./create.js";
+export type { DType, DTypeArrayMap, TypedArray } from "./dtype.js";
+export { DTYPES, isFloat } from "./dtype.js";
+export { AxisError, DTypeError, NeuriteError, ShapeError, ValueError } from "./errors.js";
+export {
+  abs,
+  add,
+  cast,
+  clip,
+  div,
+  elu,
+  eq,
+  exp,
+  floor,
+  ge,
+  gt,
+  le,
+  leakyRelu,
+  log,
+  log1p,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  ne,
+  neg,
+  pow,
+  reciprocal,
+  relu,
+  round,
+  sigmoid,
+  sign,
+  softplus,
+  sqrt,
+  square,
+  step,
+  sub,
+  tanh,
+  where,
+} from "./ops/elementwise.js";
+export { gather, oneHot, slice, take } from "./ops/indexing.js";
+export { type MatmulOptions, matmul } from "./ops/matmul.js";
+export { argmax, argmin, logSumExp, max, mean, min, sum, variance } from "./ops/reduce.js";
+export {
+  broadcastTo,
+  concat,
+  expandDims,
+  reshape,
+  squeeze,
+  stack,
+  transpose,
+} from "./ops/shape.js";
+export { Rng, toRng } from "./rng.js";
+export type { Shape } from "./shape.js";
+export { broadcastShapes, shapesEqual, sizeOf } from "./shape.js";
+export { type Axis, type NestedArray, Tensor, type TensorLike } from "./tensor.js";

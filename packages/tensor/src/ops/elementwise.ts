@@ -1,0 +1,232 @@
+import type { BinaryOp, UnaryOp } from "../backend/kernels.js";
+import { kernels } from "../backend/registry.js";
+import { allocate, assertDType, type DType, isFloat } from "../dtype.js";
+import { DTypeError, ValueError } from "../errors.js";
+import { broadcastShapes, broadcastStrides } from "../shape.js";
+import { Tensor, type TensorLike } from "../tensor.js";
+
+/** Turns a TensorLike operand into a tensor; numbers become scalars of `dtype`. */
+export function toTensor(op: string, arg: string, x: TensorLike, dtype: DType): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === "number") {
+    const data = allocate(dtype, 1);
+    data[0] = x;
+    return new Tensor(data, []);
+  }
+  throw new DTypeError(
+    op,
+    arg,
+    `expected a Tensor or a number, got ${x === null ? "null" : typeof x}`,
+  );
+}
+
+function requireFloat(op: string, arg: string, dtype: DType): void {
+  if (!isFloat(dtype)) {
+    throw new DTypeError(
+      op,
+      arg,
+      `expected a float32 or float64 tensor, got ${dtype} (use .cast("float32") first)`,
+    );
+  }
+}
+
+const FLOAT_ONLY_BINARY = new Set<BinaryOp>(["div", "pow"]);
+
+/** Applies a broadcasting binary op after checking dtypes; the shared path of add, mul, eq, ... */
+export function binaryOp(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+  const dtype = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float32";
+  const ta = toTensor(op, "a", a, dtype);
+  const tb = toTensor(op, "b", b, dtype);
+  if (ta.dtype !== tb.dtype) {
+    throw new DTypeError(
+      op,
+      "b",
+      `operands have different dtypes: ${ta.dtype} and ${tb.dtype} (cast one with .cast())`,
+    );
+  }
+  if (FLOAT_ONLY_BINARY.has(op)) requireFloat(op, "a", ta.dtype);
+  const shape = broadcastShapes(op, ta.shape, tb.shape);
+  const out = allocate(
+    ta.dtype,
+    shape.reduce((s, d) => s * d, 1),
+  );
+  kernels().binary(
+    op,
+    ta.data,
+    broadcastStrides(ta.shape, shape),
+    tb.data,
+    broadcastStrides(tb.shape, shape),
+    out,
+    shape,
+  );
+  return new Tensor(out, shape);
+}
+
+const FLOAT_ONLY_UNARY = new Set<UnaryOp>([
+  "exp",
+  "log",
+  "log1p",
+  "sqrt",
+  "reciprocal",
+  "sigmoid",
+  "tanh",
+  "elu",
+  "softplus",
+  "leakyRelu",
+  "round",
+  "floor",
+]);
+
+/** Applies an elementwise unary op; float-only ops reject int32 with a clear error. */
+export function unaryOp(op: UnaryOp, x: Tensor, p1 = 0, p2 = 0): Tensor {
+  if (!(x instanceof Tensor))
+    throw new DTypeError(op, "x", `expected a Tensor, got ${x === null ? "null" : typeof x}`);
+  if (FLOAT_ONLY_UNARY.has(op)) requireFloat(op, "x", x.dtype);
+  const out = allocate(x.dtype, x.size);
+  kernels().unary(op, x.data, out, p1, p2);
+  return new Tensor(out, x.shape);
+}
+
+/** `a + b` with NumPy broadcasting. */
+export const add = (a: TensorLike, b: TensorLike): Tensor => binaryOp("add", a, b);
+/** `a - b` with NumPy broadcasting. */
+export const sub = (a: TensorLike, b: TensorLike): Tensor => binaryOp("sub", a, b);
+/** `a * b` with NumPy broadcasting. */
+export const mul = (a: TensorLike, b: TensorLike): Tensor => binaryOp("mul", a, b);
+/** `a / b` with NumPy broadcasting; float dtypes only. */
+export const div = (a: TensorLike, b: TensorLike): Tensor => binaryOp("div", a, b);
+/** `a ** b` with NumPy broadcasting; float dtypes only. */
+export const pow = (a: TensorLike, b: TensorLike): Tensor => binaryOp("pow", a, b);
+/** Elementwise maximum (NaN propagates). */
+export const maximum = (a: TensorLike, b: TensorLike): Tensor => binaryOp("maximum", a, b);
+/** Elementwise minimum (NaN propagates). */
+export const minimum = (a: TensorLike, b: TensorLike): Tensor => binaryOp("minimum", a, b);
+/** 1 where `a == b`, else 0, in the operands' dtype. */
+export const eq = (a: TensorLike, b: TensorLike): Tensor => binaryOp("eq", a, b);
+/** 1 where `a != b`, else 0. */
+export const ne = (a: TensorLike, b: TensorLike): Tensor => binaryOp("ne", a, b);
+/** 1 where `a > b`, else 0. */
+export const gt = (a: TensorLike, b: TensorLike): Tensor => binaryOp("gt", a, b);
+/** 1 where `a >= b`, else 0. */
+export const ge = (a: TensorLike, b: TensorLike): Tensor => binaryOp("ge", a, b);
+/** 1 where `a < b`, else 0. */
+export const lt = (a: TensorLike, b: TensorLike): Tensor => binaryOp("lt", a, b);
+/** 1 where `a <= b`, else 0. */
+export const le = (a: TensorLike, b: TensorLike): Tensor => binaryOp("le", a, b);
+
+/** `-x`. */
+export const neg = (x: Tensor): Tensor => unaryOp("neg", x);
+/** `|x|`. */
+export const abs = (x: Tensor): Tensor => unaryOp("abs", x);
+/** 1 for positive, -1 for negative, 0 for zero. Its gradient is 0 almost everywhere. */
+export const sign = (x: Tensor): Tensor => unaryOp("sign", x);
+/** `e^x`. */
+export const exp = (x: Tensor): Tensor => unaryOp("exp", x);
+/** Natural logarithm. */
+export const log = (x: Tensor): Tensor => unaryOp("log", x);
+/** `log(1 + x)`, accurate for small x. */
+export const log1p = (x: Tensor): Tensor => unaryOp("log1p", x);
+/** Square root. */
+export const sqrt = (x: Tensor): Tensor => unaryOp("sqrt", x);
+/** `x²`. */
+export const square = (x: Tensor): Tensor => unaryOp("square", x);
+/** `1 / x`. */
+export const reciprocal = (x: Tensor): Tensor => unaryOp("reciprocal", x);
+/** Rounds down. */
+export const floor = (x: Tensor): Tensor => unaryOp("floor", x);
+/** Rounds to the nearest integer, halves to even (as NumPy). */
+export const round = (x: Tensor): Tensor => unaryOp("round", x);
+/** Threshold step: 1 where `x > threshold`, else 0 (the book's step function). Gradient 0 almost everywhere. */
+export const step = (x: Tensor, threshold = 0): Tensor => {
+  if (!Number.isFinite(threshold))
+    throw new ValueError("step", "threshold", `expected a finite number, got ${threshold}`);
+  return unaryOp("step", x, threshold);
+};
+/** Logistic sigmoid, computed stably for large |x|. */
+export const sigmoid = (x: Tensor): Tensor => unaryOp("sigmoid", x);
+/** Hyperbolic tangent. */
+export const tanh = (x: Tensor): Tensor => unaryOp("tanh", x);
+/** `max(0, x)`. */
+export const relu = (x: Tensor): Tensor => unaryOp("relu", x);
+/** `x` for x > 0, else `alpha·x` (default 0.3, as Keras). */
+export const leakyRelu = (x: Tensor, alpha = 0.3): Tensor => {
+  if (!Number.isFinite(alpha))
+    throw new ValueError("leakyRelu", "alpha", `expected a finite number, got ${alpha}`);
+  return unaryOp("leakyRelu", x, alpha);
+};
+/** `x` for x > 0, else `alpha·(e^x − 1)`. */
+export const elu = (x: Tensor, alpha = 1): Tensor => {
+  if (!Number.isFinite(alpha))
+    throw new ValueError("elu", "alpha", `expected a finite number, got ${alpha}`);
+  return unaryOp("elu", x, alpha);
+};
+/** `log(1 + e^x)`, stable for large |x|. */
+export const softplus = (x: Tensor): Tensor => unaryOp("softplus", x);
+
+/** Limits values to `[min, max]`. */
+export function clip(x: Tensor, min: number, max: number): Tensor {
+  if (Number.isNaN(min) || Number.isNaN(max))
+    throw new ValueError("clip", "min", `bounds must not be NaN, got [${min}, ${max}]`);
+  if (min > max)
+    throw new ValueError("clip", "min", `min must be <= max, got min=${min}, max=${max}`);
+  return unaryOp("clip", x, min, max);
+}
+
+/** Converts to `dtype`. Float to int32 truncates toward zero (NaN becomes 0). Always copies. */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  assertDType("cast", dtype);
+  const out = allocate(dtype, x.size);
+  if (dtype === "int32" && x.dtype !== "int32") {
+    for (let i = 0; i < x.size; i++) out[i] = Math.trunc(x.data[i]!);
+  } else {
+    out.set(x.data);
+  }
+  return new Tensor(out, x.shape);
+}
+
+/**
+ * Where `condition` is non-zero take `a`, else `b`; all three broadcast together.
+ * `a` and `b` must share a dtype; `condition` may be of any dtype.
+ */
+export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (!(condition instanceof Tensor))
+    throw new DTypeError("where", "condition", "expected a Tensor");
+  const dtype = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float32";
+  const ta = toTensor("where", "a", a, dtype);
+  const tb = toTensor("where", "b", b, dtype);
+  if (ta.dtype !== tb.dtype)
+    throw new DTypeError(
+      "where",
+      "b",
+      `a and b have different dtypes: ${ta.dtype} and ${tb.dtype}`,
+    );
+  const shape = broadcastShapes(
+    "where",
+    broadcastShapes("where", condition.shape, ta.shape),
+    tb.shape,
+  );
+  const size = shape.reduce((s, d) => s * d, 1);
+  const out = allocate(dtype, size);
+  const cs = broadcastStrides(condition.shape, shape);
+  const as = broadcastStrides(ta.shape, shape);
+  const bs = broadcastStrides(tb.shape, shape);
+  const idx = new Array<number>(shape.length).fill(0);
+  let ci = 0;
+  let ai = 0;
+  let bi = 0;
+  for (let o = 0; o < size; o++) {
+    out[o] = condition.data[ci] !== 0 ? ta.data[ai]! : tb.data[bi]!;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d]!++;
+      ci += cs[d]!;
+      ai += as[d]!;
+      bi += bs[d]!;
+      if (idx[d]! < shape[d]!) break;
+      ci -= cs[d]! * shape[d]!;
+      ai -= as[d]! * shape[d]!;
+      bi -= bs[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+  return new Tensor(out, shape);
+}

@@ -1,0 +1,110 @@
+import { kernels } from "../backend/registry.js";
+import { allocate } from "../dtype.js";
+import { DTypeError, fmtShape, ShapeError } from "../errors.js";
+import { broadcastShapes, sizeOf } from "../shape.js";
+import { Tensor } from "../tensor.js";
+
+/** Options of {@link matmul}: read an operand transposed (its last two axes swapped) without copying it. */
+export interface MatmulOptions {
+  /** Use `a` with its last two axes swapped. */
+  transposeA?: boolean;
+  /** Use `b` with its last two axes swapped. */
+  transposeB?: boolean;
+}
+
+/**
+ * Matrix product with NumPy semantics: `[m,k]·[k,n] → [m,n]`; a 1-D `b` is a
+ * vector (`[m,k]·[k] → [m]`) and a 1-D `a` a row (`[k]·[k,n] → [n]`); leading
+ * batch dimensions broadcast (`[B,m,k]·[k,n] → [B,m,n]`).
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  if (!(a instanceof Tensor)) throw new ShapeError("matmul", "a", "expected a Tensor");
+  if (!(b instanceof Tensor)) throw new ShapeError("matmul", "b", "expected a Tensor");
+  if (a.dtype !== b.dtype)
+    throw new DTypeError(
+      "matmul",
+      "b",
+      `operands have different dtypes: ${a.dtype} and ${b.dtype}`,
+    );
+  if (a.rank === 0 || b.rank === 0) {
+    throw new ShapeError(
+      "matmul",
+      a.rank === 0 ? "a" : "b",
+      `expected tensors of rank >= 1, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`,
+    );
+  }
+  const transA = options.transposeA ?? false;
+  const transB = options.transposeB ?? false;
+  const aVec = a.rank === 1;
+  const bVec = b.rank === 1;
+  const aShape = aVec ? [1, a.shape[0]!] : a.shape;
+  const bShape = bVec ? [b.shape[0]!, 1] : b.shape;
+  const ar = aShape.length;
+  const br = bShape.length;
+  const m = transA && !aVec ? aShape[ar - 1]! : aShape[ar - 2]!;
+  const k = transA && !aVec ? aShape[ar - 2]! : aShape[ar - 1]!;
+  const kb = transB && !bVec ? bShape[br - 1]! : bShape[br - 2]!;
+  const n = transB && !bVec ? bShape[br - 2]! : bShape[br - 1]!;
+  if (k !== kb) {
+    throw new ShapeError(
+      "matmul",
+      "b",
+      `inner dimensions differ: ${fmtShape(a.shape)}${transA ? "ᵀ" : ""} x ${fmtShape(b.shape)}${transB ? "ᵀ" : ""} (${k} vs ${kb})`,
+    );
+  }
+  const aBatch = aShape.slice(0, ar - 2);
+  const bBatch = bShape.slice(0, br - 2);
+  const batch = broadcastShapes("matmul", aBatch, bBatch);
+  const batchSize = sizeOf(batch);
+  const out = allocate(a.dtype, batchSize * m * n);
+  const k_ = kernels();
+  const aMat = m * k;
+  const bMat = k * n;
+  const aBatchSize = sizeOf(aBatch);
+  const bBatchSize = sizeOf(bBatch);
+  for (let i = 0; i < batchSize; i++) {
+    const ai = batchIndex(i, batch, aBatch, aBatchSize);
+    const bi = batchIndex(i, batch, bBatch, bBatchSize);
+    k_.matmul(
+      a.data,
+      ai * aMat,
+      b.data,
+      bi * bMat,
+      out,
+      i * m * n,
+      m,
+      k,
+      n,
+      transA && !aVec,
+      transB && !bVec,
+    );
+  }
+  const shape = [...batch];
+  if (!aVec) shape.push(m);
+  if (!bVec) shape.push(n);
+  return new Tensor(out, shape);
+}
+
+/** Flat index into an operand's batch dims for output batch index `i`, honouring broadcasting. */
+function batchIndex(
+  i: number,
+  outBatch: readonly number[],
+  batch: readonly number[],
+  batchSize: number,
+): number {
+  if (batchSize === 1) return 0;
+  let idx = 0;
+  let stride = 1;
+  let rest = i;
+  const off = outBatch.length - batch.length;
+  for (let d = outBatch.length - 1; d >= 0; d--) {
+    const coord = rest % outBatch[d]!;
+    rest = Math.floor(rest / outBatch[d]!);
+    if (d >= off) {
+      const dim = batch[d - off]!;
+      if (dim !== 1) idx += coord * stride;
+      stride *= dim;
+    }
+  }
+  return idx;
+}

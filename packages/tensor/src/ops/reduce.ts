@@ -1,0 +1,153 @@
+import type { ReduceOp } from "../backend/kernels.js";
+import { kernels } from "../backend/registry.js";
+import { allocate } from "../dtype.js";
+import { fmtShape, ShapeError } from "../errors.js";
+import { normalizeAxes, normalizeAxis, type Shape } from "../shape.js";
+import { type Axis, Tensor } from "../tensor.js";
+import { binaryOp, cast, unaryOp } from "./elementwise.js";
+
+/** The shape left after reducing `axes`, with or without the reduced dimensions kept as 1. */
+export function reducedShape(shape: Shape, axes: readonly number[], keepDims: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    if (!axes.includes(i)) out.push(shape[i]!);
+    else if (keepDims) out.push(1);
+  }
+  return out;
+}
+
+/** Reduces one contiguous run of axes [first..last] as a single [outer, len, inner] kernel call. */
+function reduceRun(op: ReduceOp, x: Tensor, first: number, last: number): Tensor {
+  const s = x.shape;
+  let outer = 1;
+  let len = 1;
+  let inner = 1;
+  for (let i = 0; i < s.length; i++) {
+    if (i < first) outer *= s[i]!;
+    else if (i <= last) len *= s[i]!;
+    else inner *= s[i]!;
+  }
+  const out = allocate(x.dtype, outer * inner);
+  kernels().reduce(op, x.data, out, outer, len, inner);
+  const shape = s.map((d, i) => (i >= first && i <= last ? 1 : d));
+  return new Tensor(out, shape);
+}
+
+function reduceOp(
+  op: ReduceOp,
+  name: string,
+  x: Tensor,
+  axis: Axis | undefined,
+  keepDims: boolean,
+): Tensor {
+  if (!(x instanceof Tensor)) throw new ShapeError(name, "x", "expected a Tensor");
+  const axes = normalizeAxes(name, axis, x.rank);
+  if (op !== "sum" && x.size === 0) {
+    throw new ShapeError(
+      name,
+      "x",
+      `cannot take the ${op} of an empty tensor of shape ${fmtShape(x.shape)}`,
+    );
+  }
+  let result = x;
+  // Reduce runs of adjacent axes, last run first, so earlier axis numbers stay valid.
+  let i = axes.length - 1;
+  while (i >= 0) {
+    const last = axes[i]!;
+    let first = last;
+    while (i > 0 && axes[i - 1] === first - 1) first = axes[--i]!;
+    result = reduceRun(op, result, first, last);
+    i--;
+  }
+  if (axes.length === 0) result = x.clone();
+  return new Tensor(result.data, reducedShape(x.shape, axes, keepDims));
+}
+
+/** Sum over `axis` (all axes when omitted); negative axes count from the end. */
+export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  return reduceOp("sum", "sum", x, axis, keepDims);
+}
+
+/** Maximum over `axis`. NaN propagates. */
+export function max(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  return reduceOp("max", "max", x, axis, keepDims);
+}
+
+/** Minimum over `axis`. NaN propagates. */
+export function min(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  return reduceOp("min", "min", x, axis, keepDims);
+}
+
+function countOf(x: Tensor, axis: Axis | undefined, name: string): number {
+  return normalizeAxes(name, axis, x.rank).reduce((n, a) => n * x.shape[a]!, 1);
+}
+
+/** Mean over `axis`; int32 input gives a float32 result. */
+export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  const xf = x.dtype === "int32" ? cast(x, "float32") : x;
+  const n = countOf(xf, axis, "mean");
+  if (n === 0)
+    throw new ShapeError(
+      "mean",
+      "x",
+      `cannot average over zero elements (shape ${fmtShape(x.shape)})`,
+    );
+  return binaryOp("div", sum(xf, axis, keepDims), n);
+}
+
+/** Biased variance (divides by n, as NumPy and BatchNorm's batch statistics do). */
+export function variance(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  const xf = x.dtype === "int32" ? cast(x, "float32") : x;
+  const centered = binaryOp("sub", xf, mean(xf, axis, true));
+  return mean(unaryOp("square", centered), axis, keepDims);
+}
+
+/** `log(sum(exp(x)))` over `axis`, shifted by the maximum so it never overflows. */
+export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  const xf = x.dtype === "int32" ? cast(x, "float32") : x;
+  const m = max(xf, axis, true);
+  // An all -Infinity slice would give -inf - -inf = NaN; shift by 0 there instead.
+  for (let i = 0; i < m.size; i++) if (!Number.isFinite(m.data[i]!)) m.data[i] = 0;
+  const s = sum(unaryOp("exp", binaryOp("sub", xf, m)), axis, true);
+  const out = binaryOp("add", unaryOp("log", s), m);
+  return keepDims
+    ? out
+    : new Tensor(out.data, reducedShape(x.shape, normalizeAxes("logSumExp", axis, x.rank), false));
+}
+
+function argOp(
+  op: "argmax" | "argmin",
+  x: Tensor,
+  axis: number | undefined,
+  keepDims: boolean,
+): Tensor {
+  if (x.size === 0)
+    throw new ShapeError(
+      op,
+      "x",
+      `cannot take the ${op} of an empty tensor of shape ${fmtShape(x.shape)}`,
+    );
+  if (axis === undefined) {
+    const out = new Int32Array(1);
+    kernels().argReduce(op, x.data, out, 1, x.size, 1);
+    return new Tensor(out, keepDims ? x.shape.map(() => 1) : []);
+  }
+  const a = normalizeAxis(op, axis, x.rank);
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < a; i++) outer *= x.shape[i]!;
+  for (let i = a + 1; i < x.rank; i++) inner *= x.shape[i]!;
+  const out = new Int32Array(outer * inner);
+  kernels().argReduce(op, x.data, out, outer, x.shape[a]!, inner);
+  return new Tensor(out, reducedShape(x.shape, [a], keepDims));
+}
+
+/** Index of the largest value along `axis` (first on ties), as int32. Flattened when `axis` is omitted. */
+export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
+  return argOp("argmax", x, axis, keepDims);
+}
+
+/** Index of the smallest value along `axis` (first on ties), as int32. */
+export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
+  return argOp("argmin", x, axis, keepDims);
+}

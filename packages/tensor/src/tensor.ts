@@ -1,0 +1,283 @@
+import { allocate, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
+import { fmtShape, ShapeError } from "./errors.js";
+import { formatTensor } from "./format.js";
+import * as E from "./ops/elementwise.js";
+import * as I from "./ops/indexing.js";
+import { matmul } from "./ops/matmul.js";
+import * as R from "./ops/reduce.js";
+import * as S from "./ops/shape.js";
+import { type Shape, sizeOf } from "./shape.js";
+
+/** A nested array of numbers, as returned by {@link Tensor.toArray}. */
+export type NestedArray = number | NestedArray[];
+
+/** A tensor or a plain number (broadcast as a scalar of the other operand's dtype). */
+export type TensorLike = Tensor | number;
+
+/** Axis argument of reductions: one axis, several, or all when omitted. */
+export type Axis = number | readonly number[];
+
+/**
+ * An n-dimensional array: contiguous row-major storage in a typed array plus a
+ * shape. Tensors are plain objects collected by the garbage collector: there is
+ * nothing to dispose. Operations return new tensors; only `reshape`,
+ * `expandDims` and `squeeze` share storage with their input (like NumPy views).
+ */
+export class Tensor {
+  /** The elements, row-major, exactly `size` of them. Writing to it mutates the tensor. */
+  readonly data: TypedArray;
+  /** The shape, outermost dimension first. `[]` is a scalar. */
+  readonly shape: Shape;
+  /** Element type. */
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly size: number;
+
+  /**
+   * Wraps existing storage (no copy). Prefer {@link tensor} to build from arrays.
+   * @throws ShapeError if `data.length` differs from the shape's size
+   */
+  constructor(data: TypedArray, shape: Shape) {
+    const size = sizeOf(shape);
+    if (data.length !== size) {
+      throw new ShapeError(
+        "Tensor",
+        "data",
+        `${data.length} elements cannot fill shape ${fmtShape(shape)} (${size} elements)`,
+      );
+    }
+    this.dtype = dtypeOfArray("Tensor", data);
+    this.data = data;
+    this.shape = Object.freeze(shape.slice());
+    this.size = size;
+  }
+
+  /** Number of dimensions. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  // ---- elementwise, binary (NumPy broadcasting) ----
+  /** `this + b`, broadcasting. */
+  add(b: TensorLike): Tensor {
+    return E.add(this, b);
+  }
+  /** `this - b`, broadcasting. */
+  sub(b: TensorLike): Tensor {
+    return E.sub(this, b);
+  }
+  /** `this * b`, broadcasting. */
+  mul(b: TensorLike): Tensor {
+    return E.mul(this, b);
+  }
+  /** `this / b`, broadcasting (float dtypes only). */
+  div(b: TensorLike): Tensor {
+    return E.div(this, b);
+  }
+  /** `this ** b`, broadcasting (float dtypes only). */
+  pow(b: TensorLike): Tensor {
+    return E.pow(this, b);
+  }
+  /** Elementwise maximum, broadcasting (NaN propagates). */
+  maximum(b: TensorLike): Tensor {
+    return E.maximum(this, b);
+  }
+  /** Elementwise minimum, broadcasting (NaN propagates). */
+  minimum(b: TensorLike): Tensor {
+    return E.minimum(this, b);
+  }
+  /** 1 where `this == b`, else 0 (same dtype as the operands). */
+  eq(b: TensorLike): Tensor {
+    return E.eq(this, b);
+  }
+  /** 1 where `this != b`, else 0. */
+  ne(b: TensorLike): Tensor {
+    return E.ne(this, b);
+  }
+  /** 1 where `this > b`, else 0. */
+  gt(b: TensorLike): Tensor {
+    return E.gt(this, b);
+  }
+  /** 1 where `this >= b`, else 0. */
+  ge(b: TensorLike): Tensor {
+    return E.ge(this, b);
+  }
+  /** 1 where `this < b`, else 0. */
+  lt(b: TensorLike): Tensor {
+    return E.lt(this, b);
+  }
+  /** 1 where `this <= b`, else 0. */
+  le(b: TensorLike): Tensor {
+    return E.le(this, b);
+  }
+
+  // ---- elementwise, unary ----
+  /** `-x`. */
+  neg(): Tensor {
+    return E.neg(this);
+  }
+  /** `|x|`. */
+  abs(): Tensor {
+    return E.abs(this);
+  }
+  /** 1 for positive, -1 for negative, 0 for zero. */
+  sign(): Tensor {
+    return E.sign(this);
+  }
+  /** `e^x`. */
+  exp(): Tensor {
+    return E.exp(this);
+  }
+  /** Natural logarithm. */
+  log(): Tensor {
+    return E.log(this);
+  }
+  /** `log(1 + x)`, accurate near 0. */
+  log1p(): Tensor {
+    return E.log1p(this);
+  }
+  /** Square root. */
+  sqrt(): Tensor {
+    return E.sqrt(this);
+  }
+  /** `x²`. */
+  square(): Tensor {
+    return E.square(this);
+  }
+  /** `1 / x`. */
+  reciprocal(): Tensor {
+    return E.reciprocal(this);
+  }
+  /** Limits values to `[min, max]`. */
+  clip(min: number, max: number): Tensor {
+    return E.clip(this, min, max);
+  }
+  /** Threshold step: 1 where `x > threshold` (default 0), else 0. */
+  step(threshold = 0): Tensor {
+    return E.step(this, threshold);
+  }
+  /** Logistic sigmoid `1 / (1 + e^-x)`, stable for large |x|. */
+  sigmoid(): Tensor {
+    return E.sigmoid(this);
+  }
+  /** Hyperbolic tangent. */
+  tanh(): Tensor {
+    return E.tanh(this);
+  }
+  /** `max(0, x)`. */
+  relu(): Tensor {
+    return E.relu(this);
+  }
+  /** `x` for positive x, `alpha·x` otherwise (Keras default alpha 0.3; PyTorch 0.01). */
+  leakyRelu(alpha = 0.3): Tensor {
+    return E.leakyRelu(this, alpha);
+  }
+  /** `x` for positive x, `alpha·(e^x - 1)` otherwise. */
+  elu(alpha = 1): Tensor {
+    return E.elu(this, alpha);
+  }
+  /** `log(1 + e^x)`, stable. */
+  softplus(): Tensor {
+    return E.softplus(this);
+  }
+
+  // ---- reductions ----
+  /** Sum over `axis` (all axes when omitted). */
+  sum(axis?: Axis, keepDims = false): Tensor {
+    return R.sum(this, axis, keepDims);
+  }
+  /** Mean over `axis`. */
+  mean(axis?: Axis, keepDims = false): Tensor {
+    return R.mean(this, axis, keepDims);
+  }
+  /** Maximum over `axis`. */
+  max(axis?: Axis, keepDims = false): Tensor {
+    return R.max(this, axis, keepDims);
+  }
+  /** Minimum over `axis`. */
+  min(axis?: Axis, keepDims = false): Tensor {
+    return R.min(this, axis, keepDims);
+  }
+  /** Index of the maximum along one axis (int32; over the flattened tensor when omitted). */
+  argmax(axis?: number, keepDims = false): Tensor {
+    return R.argmax(this, axis, keepDims);
+  }
+  /** Index of the minimum along one axis (int32). */
+  argmin(axis?: number, keepDims = false): Tensor {
+    return R.argmin(this, axis, keepDims);
+  }
+  /** Biased variance (divides by n, as NumPy's default) over `axis`. */
+  variance(axis?: Axis, keepDims = false): Tensor {
+    return R.variance(this, axis, keepDims);
+  }
+  /** `log(sum(exp(x)))` over `axis`, computed without overflow. */
+  logSumExp(axis?: Axis, keepDims = false): Tensor {
+    return R.logSumExp(this, axis, keepDims);
+  }
+
+  // ---- linear algebra ----
+  /** Matrix product; see {@link matmul}. */
+  matmul(b: Tensor): Tensor {
+    return matmul(this, b);
+  }
+
+  // ---- shape ----
+  /** Same data, new shape; one dimension may be -1. Shares storage. */
+  reshape(shape: readonly number[]): Tensor {
+    return S.reshape(this, shape);
+  }
+  /** Permutes axes (reverses them when `perm` is omitted). Copies. */
+  transpose(perm?: readonly number[]): Tensor {
+    return S.transpose(this, perm);
+  }
+  /** Inserts a dimension of size 1 at `axis`. Shares storage. */
+  expandDims(axis: number): Tensor {
+    return S.expandDims(this, axis);
+  }
+  /** Removes dimensions of size 1 (all, or those in `axis`). Shares storage. */
+  squeeze(axis?: Axis): Tensor {
+    return S.squeeze(this, axis);
+  }
+  /** Repeats the tensor to `shape` under broadcasting rules. Copies. */
+  broadcastTo(shape: readonly number[]): Tensor {
+    return S.broadcastTo(this, shape);
+  }
+  /** A sub-block: `begin[i]` and `size[i]` per axis (`size` -1 means to the end). Copies. */
+  slice(begin: readonly number[], size?: readonly number[]): Tensor {
+    return I.slice(this, begin, size);
+  }
+  /** Picks entries along `axis` at `indices` (an int32 tensor or number array). */
+  gather(indices: Tensor | readonly number[], axis = 0): Tensor {
+    return I.gather(this, indices, axis);
+  }
+  /** Converts to another dtype (float to int32 truncates toward zero). */
+  cast(dtype: DType): Tensor {
+    return E.cast(this, dtype);
+  }
+
+  // ---- conversion ----
+  /** The values as nested arrays (a number for a scalar). */
+  toArray(): NestedArray {
+    return S.toNested(this);
+  }
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1)
+      throw new ShapeError(
+        "item",
+        "",
+        `expected a tensor with one element, got shape ${fmtShape(this.shape)}`,
+      );
+    return this.data[0]!;
+  }
+  /** A deep copy with its own storage. */
+  clone(): Tensor {
+    const data = allocate(this.dtype, this.size);
+    data.set(this.data);
+    return new Tensor(data, this.shape);
+  }
+  /** A readable multi-line rendering, like NumPy's. */
+  toString(): string {
+    return formatTensor(this);
+  }
+}
