@@ -1,0 +1,32 @@
+let gradEnabled = true;
+
+/** True unless inside {@link noGrad}: operations then record the graph needed by backward. */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/**
+ * Runs `fn` without recording the graph: results do not require gradients and
+ * nothing is kept for backward. Use it for inference and for parameter updates.
+ * Async functions are not supported: the scope ends when `fn` returns.
+ */
+export function noGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/** Runs `fn` with graph recording on, even inside {@link noGrad}. */
+export function enableGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = true;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
