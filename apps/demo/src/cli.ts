@@ -16,9 +16,9 @@ const inputs = [
   [1, 0],
   [1, 1],
 ];
-result.outputs.forEach((o, i) =>
-  console.log(`${inputs[i]!.join(",")}    ${[0, 1, 1, 0][i]}       ${o.toFixed(4)}`),
-);
+for (const [i, o] of result.outputs.entries()) {
+  console.log(`${inputs[i]!.join(",")}    ${[0, 1, 1, 0][i]}       ${o.toFixed(4)}`);
+}
 console.log(
   `\naccuracy ${(result.accuracy * 100).toFixed(0)}%  (${((performance.now() - t0) / 1000).toFixed(2)} s)`,
 );
