@@ -1,0 +1,105 @@
+import type { TypedArray } from "@neurite/tensor";
+import type { FloatArray } from "../internal/float.js";
+import {
+  betaPair,
+  bool,
+  nonNegative,
+  type OptionSpec,
+  oneOf,
+  positive,
+} from "../internal/options.js";
+import {
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type ParamsInput,
+  type StateLayout,
+} from "../optimizer.js";
+import type { AdamOptions } from "./adam.js";
+import { adamLayout } from "./adam.js";
+import { adamKernel } from "./adam-kernel.js";
+
+/**
+ * Options of {@link AdamW}: those of Adam, except that `weightDecay` is
+ * decoupled from the gradient. Default `weightDecay` is `0.01` (PyTorch's;
+ * Keras's AdamW uses `0.004`). The other defaults are Adam's (Keras-style ε).
+ */
+export type AdamWOptions = AdamOptions;
+
+const SPEC: OptionSpec<AdamWOptions> = {
+  defaults: {
+    lr: 0.001,
+    betas: [0.9, 0.999],
+    eps: 1e-7,
+    weightDecay: 0.01,
+    amsgrad: false,
+    epsStyle: "keras",
+  },
+  rules: {
+    lr: nonNegative,
+    betas: betaPair,
+    eps: positive,
+    weightDecay: nonNegative,
+    amsgrad: bool,
+    epsStyle: oneOf("keras", "pytorch"),
+  },
+};
+
+/**
+ * Adam with decoupled weight decay (Loshchilov & Hutter), following
+ * `torch.optim.AdamW`: the parameter shrinks before the Adam update, and the
+ * gradient is not changed.
+ *
+ * ```text
+ * θ ← θ·(1 − lr·λ)
+ * then Adam's update of θ with g (no L2 term), as in {@link Adam}
+ * ```
+ *
+ * Keras's `AdamW` (and Keras `Adam(weight_decay=λ)`) applies the same
+ * `θ ← θ − θ·λ·lr`. With the defaults (Keras-style ε = 1e-7), pass
+ * `{ eps: 1e-8, epsStyle: "pytorch" }` to reproduce `torch.optim.AdamW`.
+ *
+ * State: `expAvg`, `expAvgSq`, and `maxExpAvgSq` with amsgrad.
+ */
+export class AdamW extends Optimizer<AdamWOptions> {
+  /** Default options of AdamW. */
+  static readonly defaults: Readonly<AdamWOptions> = SPEC.defaults;
+
+  /**
+   * @param params - Variables that require gradients, or parameter groups `{ params, ...options }`
+   * @param options - options for every group; see {@link AdamWOptions} for defaults
+   */
+  constructor(params: ParamsInput<AdamWOptions>, options?: Partial<AdamWOptions>) {
+    super("AdamW", SPEC, params, options);
+  }
+
+  protected override layout(o: AdamWOptions): StateLayout {
+    return adamLayout(o);
+  }
+
+  protected override update(
+    p: FloatArray,
+    g: TypedArray,
+    state: ParamState,
+    o: ParamGroup<AdamWOptions>,
+  ): void {
+    const m = this.buffer(state, "expAvg", p);
+    const v = this.buffer(state, "expAvgSq", p);
+    const vMax = o.amsgrad ? this.buffer(state, "maxExpAvgSq", p) : null;
+    adamKernel(
+      p,
+      g,
+      m,
+      v,
+      vMax,
+      state.step,
+      o.lr,
+      o.betas[0],
+      o.betas[1],
+      o.eps,
+      0,
+      1 - o.lr * o.weightDecay,
+      o.epsStyle,
+    );
+  }
+}
