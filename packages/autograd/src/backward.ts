@@ -1,120 +1,169 @@
-import { full, shapesEqual, type Tensor, tensor } from "@neurite/tensor";
-import { AutogradError } from "./errors.js";
+import { full, shapesEqual, Tensor } from "@neurite/tensor";
+import { AutogradError, describe } from "./errors.js";
 import type { Variable } from "./variable.js";
 
 function fmt(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
 }
 
-function seedGradient(root: Variable, gradient: Tensor | number | undefined): Tensor {
+function seedGradient(root: Variable, gradient: unknown): Tensor {
   if (gradient === undefined) {
     if (root.size !== 1) {
       throw new AutogradError(
         "backward",
         "gradient",
-        `backward() without a gradient needs a scalar output, got shape ${fmt(root.shape)}; reduce it first (.sum() or .mean()) or pass a gradient of that shape`,
+        `backward() without a gradient needs a scalar output, got shape ${fmt(root.shape)}; reduce it first (.sum() or .mean()) or pass a gradient of shape ${fmt(root.shape)}`,
       );
     }
     return full(root.shape, 1, root.dtype);
   }
-  const g = typeof gradient === "number" ? full(root.shape, gradient, root.dtype) : gradient;
-  if (!shapesEqual(g.shape, root.shape)) {
+  if (typeof gradient === "number") return full(root.shape, gradient, root.dtype);
+  if (!(gradient instanceof Tensor)) {
     throw new AutogradError(
       "backward",
       "gradient",
-      `gradient shape ${fmt(g.shape)} differs from the output shape ${fmt(root.shape)}`,
+      `expected a Tensor or a number, got ${describe(gradient)}${describe(gradient) === "a Variable" ? " (pass its .value)" : ""}`,
     );
   }
-  if (g.dtype !== root.dtype) {
+  if (!shapesEqual(gradient.shape, root.shape)) {
     throw new AutogradError(
       "backward",
       "gradient",
-      `gradient dtype ${g.dtype} differs from the output dtype ${root.dtype}`,
+      `gradient shape ${fmt(gradient.shape)} differs from the output shape ${fmt(root.shape)}`,
     );
   }
-  return g;
+  if (gradient.dtype !== root.dtype) {
+    throw new AutogradError(
+      "backward",
+      "gradient",
+      `gradient dtype ${gradient.dtype} differs from the output dtype ${root.dtype}`,
+    );
+  }
+  return gradient;
 }
 
-/** Orders the graph below `root` so every Variable comes after all its consumers (reverse topological). */
+/**
+ * Orders the graph below `root` so that every Variable comes before the
+ * Variables it was computed from (its consumers first). Only Variables that
+ * require gradients are visited.
+ */
 function topologicalOrder(root: Variable): Variable[] {
   const order: Variable[] = [];
   const visited = new Set<Variable>();
-  // Iterative DFS so deep graphs (long training unrolls) never overflow the stack.
-  const stack: [Variable, number][] = [[root, 0]];
+  // Iterative DFS so deep graphs (long unrolled loops) never overflow the stack.
+  const nodes: Variable[] = [root];
+  const next: number[] = [0];
   visited.add(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [v, i] = top;
-    const inputs = v.node?.inputs ?? [];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const v = nodes[top]!;
+    const inputs = v.node === null ? [] : v.node.inputs;
+    const i = next[top]!;
     if (i < inputs.length) {
-      top[1] = i + 1;
+      next[top] = i + 1;
       const child = inputs[i]!;
       if (child.requiresGrad && !visited.has(child)) {
         visited.add(child);
-        stack.push([child, 0]);
+        nodes.push(child);
+        next.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      next.pop();
       order.push(v);
     }
   }
   return order.reverse();
 }
 
-/** The backward pass: seeds `root`, walks the graph in reverse order, accumulates, frees. */
+function checkRuleOutput(node: NonNullable<Variable["node"]>, i: number, ig: unknown): Tensor {
+  const input = node.inputs[i]!;
+  if (!(ig instanceof Tensor)) {
+    throw new AutogradError(
+      `${node.op} (backward)`,
+      `inputs[${i}]`,
+      `the gradient rule returned ${describe(ig)} instead of a Tensor or null`,
+    );
+  }
+  if (!shapesEqual(ig.shape, input.shape) || ig.dtype !== input.dtype) {
+    throw new AutogradError(
+      `${node.op} (backward)`,
+      `inputs[${i}]`,
+      `the gradient rule returned shape ${fmt(ig.shape)} ${ig.dtype} for an input of shape ${fmt(input.shape)} ${input.dtype}`,
+    );
+  }
+  return ig;
+}
+
+/**
+ * The backward pass: seeds `root`, walks the graph in reverse topological
+ * order, sums the gradients of Variables used more than once, adds the result
+ * into the leaves' `.grad`, and frees every node it walked through unless
+ * `retainGraph`.
+ *
+ * @param only - when given, only these Variables receive `.grad` (used by the
+ *   functional API so captured parameters are left untouched)
+ */
 export function runBackward(
   root: Variable,
-  gradient: Tensor | number | undefined,
+  gradient: unknown,
   retainGraph: boolean,
+  only?: ReadonlySet<Variable>,
 ): void {
   if (!root.requiresGrad) {
     throw new AutogradError(
       "backward",
       "",
-      "this Variable does not require gradients: none of its inputs was created with requiresGrad: true (or it was computed inside noGrad)",
+      `this Variable (shape ${fmt(root.shape)}) does not require gradients: no input it was computed from has requiresGrad: true, or it was computed inside noGrad()`,
     );
   }
   const seed = seedGradient(root, gradient);
   const order = topologicalOrder(root);
-  const grads = new Map<Variable, Tensor>([[root, seed]]);
+  // Refuse a freed graph before running any rule, so a failed call leaves no
+  // half-accumulated gradients behind.
   for (const v of order) {
-    const g = grads.get(v);
-    if (g === undefined) continue;
-    grads.delete(v);
     const node = v.node;
-    if (node === null) {
-      v.accumulateGrad(g);
-      continue;
-    }
-    if (v.retainsGrad) v.accumulateGrad(g);
-    if (node.backward === null) {
+    if (node !== null && node.backward === null) {
       throw new AutogradError(
         "backward",
         "",
-        `the graph through '${node.op}' was already freed by an earlier backward(); pass { retainGraph: true } to the first call to walk it twice`,
+        `the graph through '${node.op}' (output shape ${fmt(v.shape)}) was already freed by an earlier backward(); pass { retainGraph: true } to the first call to walk it again`,
       );
     }
-    const inputGrads = node.backward(g);
-    for (let i = 0; i < node.inputs.length; i++) {
-      const input = node.inputs[i]!;
-      const ig = inputGrads[i];
-      if (!input.requiresGrad || ig === null || ig === undefined) continue;
-      if (!shapesEqual(ig.shape, input.shape)) {
-        throw new AutogradError(
-          "backward",
-          node.op,
-          `gradient rule returned shape ${fmt(ig.shape)} for an input of shape ${fmt(input.shape)}`,
-        );
+  }
+  const grads = new Map<Variable, Tensor>();
+  grads.set(root, seed);
+  for (const v of order) {
+    const g = grads.get(v);
+    const node = v.node;
+    if (g !== undefined) {
+      grads.delete(v);
+      if (node === null || v.retainsGrad) {
+        if (only === undefined || only.has(v)) v.accumulateGrad(g);
       }
-      const prev = grads.get(input);
-      grads.set(input, prev === undefined ? ig : prev.add(ig));
+      if (node !== null) {
+        const inputGrads = node.backward!(g);
+        const inputs = node.inputs;
+        if (!Array.isArray(inputGrads)) {
+          throw new AutogradError(
+            `${node.op} (backward)`,
+            "",
+            `the gradient rule must return an array with one entry per input (${inputs.length}), got ${describe(inputGrads)}`,
+          );
+        }
+        for (let i = 0; i < inputs.length; i++) {
+          const input = inputs[i]!;
+          const raw = inputGrads[i];
+          if (!input.requiresGrad || raw === null || raw === undefined) continue;
+          const ig = checkRuleOutput(node, i, raw);
+          const prev = grads.get(input);
+          grads.set(input, prev === undefined ? ig : prev.add(ig));
+        }
+      }
     }
-    if (!retainGraph) {
+    if (node !== null && !retainGraph) {
       node.backward = null;
       node.inputs = [];
     }
   }
 }
-
-/** @internal A scalar tensor helper for rules. */
-export const one = (dtype: Tensor["dtype"]): Tensor => tensor(1, undefined, dtype);

@@ -1,10 +1,17 @@
-import { sum, type Tensor } from "@neurite/tensor";
+import { isFloat, sum, Tensor } from "@neurite/tensor";
+import { AutogradError, describe } from "./errors.js";
 import { isGradEnabled } from "./mode.js";
 import { Variable } from "./variable.js";
 
 /**
  * Computes the gradients of one recorded operation: given the gradient of its
- * output, returns one gradient per input (null for inputs that need none).
+ * output (same shape and dtype as the output), returns one gradient per input,
+ * in the order of the inputs, each with that input's shape and dtype. Return
+ * `null` for an input that gets no gradient (a constant, or an input whose
+ * `requiresGrad` is false: computing its gradient would be wasted work).
+ *
+ * Rules are written with `@neurite/tensor` operations on plain tensors, so they
+ * are not themselves recorded: there are no higher-order gradients.
  */
 export type BackwardFn = (gradOutput: Tensor) => readonly (Tensor | null)[];
 
@@ -12,9 +19,9 @@ export type BackwardFn = (gradOutput: Tensor) => readonly (Tensor | null)[];
 export interface GraphNode {
   /** The operation's name, for error messages and debugging. */
   readonly op: string;
-  /** The operands, in order. */
+  /** The operands, in order. Emptied after backward (unless `retainGraph`) to free them. */
   inputs: readonly Variable[];
-  /** The gradient rule; dropped after backward to free what it captured. */
+  /** The gradient rule; set to null after backward (unless `retainGraph`) to free what it captured. */
   backward: BackwardFn | null;
 }
 
@@ -24,10 +31,22 @@ export interface GraphNode {
  * This is how every differentiable op is built, and how users and other
  * packages add fused operations with hand-written gradients.
  *
+ * Nothing is recorded inside {@link noGrad}, when no input requires a
+ * gradient, or when `value` is not a float tensor (an int32 result such as an
+ * index has no gradient).
+ *
  * @param op - a name for error messages
  * @param value - the forward result
  * @param inputs - the operands the gradient flows to
  * @param backward - returns the gradient for each input given the output's gradient
+ * @returns `value` wrapped as a Variable, with `requiresGrad` set when recorded
+ * @throws AutogradError when `backward` is not a function or an input is not a Variable
+ * @example
+ * ```ts
+ * // A fused "x·2 + 1" with its own gradient rule.
+ * const affine = (x: Variable) =>
+ *   record("affine", x.value.mul(2).add(1), [x], (g) => [g.mul(2)]);
+ * ```
  */
 export function record(
   op: string,
@@ -35,28 +54,60 @@ export function record(
   inputs: readonly Variable[],
   backward: BackwardFn,
 ): Variable {
+  if (typeof backward !== "function") {
+    throw new AutogradError(
+      op,
+      "backward",
+      `expected a gradient rule function, got ${describe(backward)}`,
+    );
+  }
   let needs = false;
   if (isGradEnabled()) {
-    for (const x of inputs) {
-      if (x.requiresGrad) {
-        needs = true;
-        break;
+    for (let i = 0; i < inputs.length; i++) {
+      const x: unknown = inputs[i];
+      if (!(x instanceof Variable)) {
+        throw new AutogradError(
+          op,
+          `inputs[${i}]`,
+          `expected a Variable, got ${describe(x)}${x instanceof Tensor ? " (wrap it with new Variable())" : ""}`,
+        );
       }
+      if ((x as Variable).requiresGrad) needs = true;
     }
   }
-  const out = new Variable(value, { requiresGrad: needs });
-  if (needs) out.node = { op, inputs, backward };
+  const out = new Variable(value);
+  if (needs && isFloat(value.dtype)) {
+    out.requiresGrad = true;
+    out.node = { op, inputs, backward };
+  }
   return out;
 }
 
-/** Sums a broadcast gradient back down to `shape` (the operand's shape before broadcasting). */
+/**
+ * Sums a broadcast gradient back down to `shape` (the operand's shape before
+ * broadcasting): over the leading axes the operand did not have, and over the
+ * axes where it had size 1. Returns `grad` itself when the shapes already match.
+ *
+ * @param grad - a gradient with the broadcast (output) shape
+ * @param shape - the operand's shape; must broadcast to `grad.shape`
+ */
 export function unbroadcast(grad: Tensor, shape: readonly number[]): Tensor {
-  if (grad.shape.length === shape.length && grad.shape.every((d, i) => d === shape[i])) return grad;
-  const lead = grad.shape.length - shape.length;
+  const rank = grad.shape.length;
+  const lead = rank - shape.length;
+  if (lead === 0) {
+    let same = true;
+    for (let i = 0; i < rank; i++) {
+      if (grad.shape[i] !== shape[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return grad;
+  }
   const axes: number[] = [];
-  for (let i = 0; i < grad.shape.length; i++) {
+  for (let i = 0; i < rank; i++) {
     if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) axes.push(i);
   }
   const reduced = axes.length > 0 ? sum(grad, axes, true) : grad;
-  return reduced.reshape(shape as number[]);
+  return reduced.reshape(shape);
 }

@@ -1,5 +1,6 @@
 import { type Axis, add, type DType, DTypeError, isFloat, Tensor, tensor } from "@neurite/tensor";
 import { runBackward } from "./backward.js";
+import { AutogradError, describe } from "./errors.js";
 import type { GraphNode } from "./graph.js";
 import * as A from "./ops/activation.js";
 import * as E from "./ops/elementwise.js";
@@ -18,6 +19,8 @@ export interface VariableOptions {
   name?: string;
 }
 
+const NO_OPTIONS: VariableOptions = Object.freeze({});
+
 /** Options of {@link Variable.backward}. */
 export interface BackwardOptions {
   /** Keep the graph after backward so it can be walked again (default false: freed). */
@@ -27,46 +30,77 @@ export interface BackwardOptions {
 /**
  * A tensor that records the operations applied to it, so gradients can be
  * computed by {@link Variable.backward}. Methods mirror the Tensor API and
- * return Variables; the graph is freed after backward, and nothing needs to be
- * disposed.
+ * return Variables. The graph is freed by backward and everything else is
+ * collected by the garbage collector: nothing needs to be disposed.
+ *
+ * @example
+ * ```ts
+ * const x = new Variable(tensor([1, 2, 3]), { requiresGrad: true });
+ * x.square().sum().backward();
+ * x.grad!.toArray(); // [2, 4, 6]
+ * ```
  */
 export class Variable {
-  /** The current value. Optimizers update its storage in place. */
+  /**
+   * The current value. Optimizers may replace it or update its storage in
+   * place between steps; do not write to it between a forward pass and its
+   * backward, since gradient rules read the values they were recorded with.
+   */
   value: Tensor;
-  /** The accumulated gradient (same shape as `value`), or null before any backward. */
+  /**
+   * The accumulated gradient (same shape and dtype as `value`), or null before
+   * any backward and after {@link zeroGrad}. Backward replaces it with a new
+   * tensor (never writes into the old one), so it can be modified freely.
+   */
   grad: Tensor | null = null;
-  /** Whether gradients flow to this Variable. */
-  requiresGrad: boolean;
-  /** Optional name, for messages. */
+  /** Optional name, for messages and debugging. */
   name: string | undefined;
   /** @internal The operation that produced this Variable; null for leaves. */
   node: GraphNode | null = null;
   /** @internal Whether a non-leaf keeps its gradient in `.grad` (see {@link retainGrad}). */
   retainsGrad = false;
+  #requiresGrad: boolean;
 
   /**
    * @param value - the tensor to wrap (not copied)
    * @param options - `requiresGrad` (default false) and `name`
+   * @throws DTypeError when `value` is not a Tensor, or `requiresGrad` is asked for an int32 value
    */
-  constructor(value: Tensor, options: VariableOptions = {}) {
+  constructor(value: Tensor, options: VariableOptions = NO_OPTIONS) {
     if (!(value instanceof Tensor)) {
-      throw new DTypeError(
-        "Variable",
-        "value",
-        `expected a Tensor, got ${value === null ? "null" : typeof value}`,
+      throw new DTypeError("Variable", "value", `expected a Tensor, got ${describe(value)}`);
+    }
+    this.value = value;
+    this.name = options.name;
+    this.#requiresGrad = false;
+    if (options.requiresGrad) this.requiresGrad = true;
+  }
+
+  /**
+   * Whether gradients flow to this Variable. Only float32/float64 values may
+   * require gradients, and only a leaf's flag can be changed (to freeze or
+   * unfreeze a parameter); use {@link detach} to cut a result from the graph.
+   */
+  get requiresGrad(): boolean {
+    return this.#requiresGrad;
+  }
+  set requiresGrad(flag: boolean) {
+    if (flag === this.#requiresGrad) return;
+    if (this.node !== null) {
+      throw new AutogradError(
+        "requiresGrad",
+        "",
+        `only a leaf Variable's flag can be changed; this one is the output of '${this.node.op}' (use detach() to cut it from the graph)`,
       );
     }
-    const requiresGrad = options.requiresGrad ?? false;
-    if (requiresGrad && !isFloat(value.dtype)) {
+    if (flag && !isFloat(this.value.dtype)) {
       throw new DTypeError(
         "Variable",
         "requiresGrad",
-        `only float32/float64 values can require gradients, got ${value.dtype}`,
+        `only float32/float64 values can require gradients, got ${this.value.dtype} of shape [${this.value.shape.join(",")}] (cast it with .cast("float32") first)`,
       );
     }
-    this.value = value;
-    this.requiresGrad = requiresGrad;
-    this.name = options.name;
+    this.#requiresGrad = flag;
   }
 
   /** The value's shape. */
@@ -85,44 +119,65 @@ export class Variable {
   get rank(): number {
     return this.value.rank;
   }
-  /** True for Variables created by the user (not by an operation). */
+  /** True for Variables created by the user (not by an operation); parameters are leaves. */
   get isLeaf(): boolean {
     return this.node === null;
   }
 
   /**
    * Computes the gradient of this Variable with respect to every leaf that
-   * requires one, adding it to their `.grad`. Without `gradient`, this must be a
-   * scalar (one element) and the seed is 1; otherwise pass the upstream gradient
-   * of the same shape. The graph is freed afterwards unless `retainGraph`.
+   * requires one, and adds it to their `.grad` (gradients accumulate across
+   * calls until {@link zeroGrad}). Without `gradient`, this must have one
+   * element and the seed is 1; otherwise pass the upstream gradient: a tensor
+   * of this Variable's shape and dtype, or a number filling that shape.
+   * The graph is freed afterwards unless `retainGraph`.
+   *
+   * @throws AutogradError for a non-scalar without `gradient`, a gradient of the
+   *   wrong shape or dtype, a Variable that does not require gradients, or a
+   *   graph already freed by an earlier backward
    */
   backward(gradient?: Tensor | number, options: BackwardOptions = {}): void {
     runBackward(this, gradient, options.retainGraph ?? false);
   }
 
-  /** Asks a non-leaf Variable to keep its gradient in `.grad` during backward. */
+  /**
+   * Asks a non-leaf Variable to keep its gradient in `.grad` during backward
+   * (leaves always do).
+   * @throws AutogradError when this Variable does not require gradients
+   */
   retainGrad(): this {
+    if (!this.requiresGrad) {
+      throw new AutogradError(
+        "retainGrad",
+        "",
+        `this Variable (shape [${this.shape.join(",")}]) does not require gradients, so it never gets one`,
+      );
+    }
     this.retainsGrad = true;
     return this;
   }
 
-  /** A Variable sharing this value but cut from the graph (no gradient flows through it). */
+  /**
+   * A Variable sharing this value's storage but cut from the graph: it does not
+   * require gradients, and no gradient flows through it to what this was
+   * computed from.
+   */
   detach(): Variable {
-    return new Variable(this.value);
+    return new Variable(this.value, { name: this.name });
   }
 
-  /** Sets `.grad` to null. */
+  /** Sets `.grad` to null, so the next backward starts from zero. */
   zeroGrad(): void {
     this.grad = null;
   }
 
-  /** @internal Adds `g` into `.grad`. */
+  /** @internal Adds `g` into `.grad`; the first gradient is copied, since rules may share tensors. */
   accumulateGrad(g: Tensor): void {
-    this.grad = this.grad === null ? g : add(this.grad, g);
+    this.grad = this.grad === null ? g.clone() : add(this.grad, g);
   }
 
   // ---- elementwise ----
-  /** `this + b`, broadcasting. */
+  /** `this + b`, broadcasting; a broadcast operand's gradient is summed back to its shape. */
   add(b: VariableLike): Variable {
     return E.add(this, b);
   }
@@ -142,11 +197,11 @@ export class Variable {
   pow(b: VariableLike): Variable {
     return E.pow(this, b);
   }
-  /** Elementwise maximum; ties split the gradient evenly. */
+  /** Elementwise maximum, broadcasting; on ties each side gets half the gradient. */
   maximum(b: VariableLike): Variable {
     return E.maximum(this, b);
   }
-  /** Elementwise minimum; ties split the gradient evenly. */
+  /** Elementwise minimum, broadcasting; on ties each side gets half the gradient. */
   minimum(b: VariableLike): Variable {
     return E.minimum(this, b);
   }
@@ -158,7 +213,7 @@ export class Variable {
   abs(): Variable {
     return E.abs(this);
   }
-  /** Sign; its gradient is zero everywhere it exists. */
+  /** Sign: 1, 0 or −1. Its gradient is 0 wherever it exists, so backward passes exactly 0 (see the README). */
   sign(): Variable {
     return A.sign(this);
   }
@@ -186,17 +241,21 @@ export class Variable {
   reciprocal(): Variable {
     return E.reciprocal(this);
   }
-  /** Limits values to `[min, max]`; gradient 1 inside, 0 outside. */
+  /** Limits values to `[min, max]`; the gradient passes inside (bounds included) and is 0 outside. */
   clip(min: number, max: number): Variable {
     return E.clip(this, min, max);
   }
 
   // ---- activations ----
-  /** Threshold step; its gradient is zero almost everywhere (see the README). */
+  /**
+   * Threshold step: 1 where `x > threshold`, else 0. Its gradient is 0 almost
+   * everywhere, so backward passes exactly 0 and a network of step units cannot
+   * learn by backpropagation (see the README).
+   */
   step(threshold = 0): Variable {
     return A.step(this, threshold);
   }
-  /** Logistic sigmoid. */
+  /** Logistic sigmoid `1 / (1 + e^−x)`. */
   sigmoid(): Variable {
     return A.sigmoid(this);
   }
@@ -212,7 +271,7 @@ export class Variable {
   leakyRelu(alpha = 0.3): Variable {
     return A.leakyRelu(this, alpha);
   }
-  /** ELU. */
+  /** ELU: `x` for positive x, `alpha·(e^x − 1)` otherwise. */
   elu(alpha = 1): Variable {
     return A.elu(this, alpha);
   }
@@ -234,7 +293,7 @@ export class Variable {
   sum(axis?: Axis, keepDims = false): Variable {
     return R.sum(this, axis, keepDims);
   }
-  /** Mean over `axis`. */
+  /** Mean over `axis` (all when omitted). */
   mean(axis?: Axis, keepDims = false): Variable {
     return R.mean(this, axis, keepDims);
   }
@@ -246,17 +305,17 @@ export class Variable {
   min(axis?: Axis, keepDims = false): Variable {
     return R.min(this, axis, keepDims);
   }
-  /** Biased variance over `axis`. */
+  /** Biased variance (divides by n) over `axis`. */
   variance(axis?: Axis, keepDims = false): Variable {
     return R.variance(this, axis, keepDims);
   }
-  /** `log(sum(exp(x)))` over `axis`. */
+  /** `log(Σ exp(x))` over `axis`, stable for large inputs. */
   logSumExp(axis?: Axis, keepDims = false): Variable {
     return R.logSumExp(this, axis, keepDims);
   }
 
   // ---- linear algebra and shape ----
-  /** Matrix product (see `@neurite/tensor` matmul for shapes). */
+  /** Matrix product: 2-D, batched with broadcast batch dimensions, or with a vector on either side. */
   matmul(b: VariableLike): Variable {
     return matmul(this, b);
   }
@@ -268,23 +327,23 @@ export class Variable {
   transpose(perm?: readonly number[]): Variable {
     return S.transpose(this, perm);
   }
-  /** Inserts a size-1 axis. */
+  /** Inserts a size-1 axis at `axis`. */
   expandDims(axis: number): Variable {
     return S.expandDims(this, axis);
   }
-  /** Removes size-1 axes. */
+  /** Removes size-1 axes (all, or those in `axis`). */
   squeeze(axis?: Axis): Variable {
     return S.squeeze(this, axis);
   }
-  /** Broadcasts to `shape`. */
+  /** Broadcasts to `shape`; the gradient is summed back over the broadcast axes. */
   broadcastTo(shape: readonly number[]): Variable {
     return S.broadcastTo(this, shape);
   }
-  /** A sub-block (see tensor's `slice`). */
+  /** A sub-block: `size[i]` entries from `begin[i]` along each axis (-1: to the end). */
   slice(begin: readonly number[], size?: readonly number[]): Variable {
     return S.slice(this, begin, size);
   }
-  /** Entries along `axis` at `indices`. */
+  /** Entries along `axis` at `indices` (NumPy `take`); repeated indices accumulate gradients. */
   gather(indices: Tensor | readonly number[], axis = 0): Variable {
     return S.gather(this, indices, axis);
   }
@@ -301,20 +360,33 @@ export class Variable {
   toString(): string {
     return `Variable(${this.value.toString()}${this.requiresGrad ? ", requiresGrad=true" : ""})`;
   }
+  /** Lets `console.log(v)` in Node print {@link Variable.toString} instead of the raw fields. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 /**
- * A trainable Variable: `requiresGrad` is true. Layers create their weights as
- * Parameters; optimizers accept any Variables that require gradients.
+ * A trainable Variable: a leaf with `requiresGrad: true`. Layers create their
+ * weights as Parameters; optimizers accept any Variables that require
+ * gradients. Set `requiresGrad = false` to freeze one.
  */
 export class Parameter extends Variable {
-  /** @param value - the initial value (float dtype); @param name - optional name */
+  /**
+   * @param value - the initial value (float32 or float64, not copied)
+   * @param name - an optional name for messages and state dicts
+   * @throws DTypeError for an int32 value
+   */
   constructor(value: Tensor, name?: string) {
     super(value, { requiresGrad: true, name });
   }
 }
 
-/** Wraps a Tensor or number as a constant Variable (no gradient); Variables pass through. */
+/**
+ * Wraps a Tensor or number as a constant Variable (no gradient); Variables pass
+ * through unchanged. A number becomes a scalar of `dtype`.
+ * @throws DTypeError for anything else
+ */
 export function toVariable(x: VariableLike, dtype: DType = "float32"): Variable {
   if (x instanceof Variable) return x;
   if (x instanceof Tensor) return new Variable(x);
@@ -322,13 +394,17 @@ export function toVariable(x: VariableLike, dtype: DType = "float32"): Variable 
   throw new DTypeError(
     "toVariable",
     "x",
-    `expected a Variable, Tensor or number, got ${x === null ? "null" : typeof x}`,
+    `expected a Variable, Tensor or number, got ${describe(x)}`,
   );
 }
 
 /**
- * Creates a Variable from a tensor or nested arrays.
- * @example `const w = variable(randn([13, 20], 42), { requiresGrad: true });`
+ * Creates a Variable from a tensor, or from nested arrays (float32).
+ * @example
+ * ```ts
+ * const w = variable(randn([13, 20], 42), { requiresGrad: true });
+ * const x = variable([[1, 2], [3, 4]]);
+ * ```
  */
 export function variable(
   value: Tensor | Parameters<typeof tensor>[0],
