@@ -5,37 +5,46 @@ import { toVariable, type Variable } from "../variable.js";
 import { unary } from "./elementwise.js";
 
 /**
- * The step (threshold) function: 1 where `x > threshold`, else 0. Its derivative
- * is 0 everywhere except at the threshold, where it does not exist, so no
- * gradient flows through it: a network built only on step units cannot learn
- * by backpropagation (the perceptron rule trains them instead).
+ * The step (threshold) function: 1 where `x > threshold`, else 0.
+ *
+ * Its derivative is 0 everywhere except at the threshold, where it does not
+ * exist, so backward gives every input a gradient of exactly 0. A network built
+ * only on step units therefore cannot learn by backpropagation: every weight
+ * gradient is 0 and the update changes nothing. Step units are trained by the
+ * perceptron rule instead, which needs no derivative (see the README).
  */
 export function step(v: Variable, threshold = 0): Variable {
   const x = toVariable(v);
   return record("step", T.step(x.value, threshold), [x], (g) => [T.zerosLike(g)]);
 }
 
-/** The sign function (1, 0, -1). Like step, its gradient is 0 wherever it exists. */
+/**
+ * The sign function: 1 for positive, 0 for zero, −1 for negative. Like
+ * {@link step}, its derivative is 0 wherever it exists, so backward gives its
+ * input a gradient of exactly 0.
+ */
 export const sign = unary("sign", T.sign, (g) => T.zerosLike(g));
-/** Differentiable sigmoid: `σ'(x) = σ(x)(1 − σ(x))`. */
+/** Differentiable logistic sigmoid: gradient `σ(x)(1 − σ(x))`, from the output. */
 export const sigmoid = unary("sigmoid", T.sigmoid, (g, _x, s) => T.mul(g, T.mul(s, T.sub(1, s))));
-/** Differentiable tanh: `1 − tanh²`. */
+/** Differentiable hyperbolic tangent: gradient `1 − tanh²(x)`, from the output. */
 export const tanh = unary("tanh", T.tanh, (g, _x, t) => T.mul(g, T.sub(1, T.square(t))));
-/** Differentiable ReLU: gradient 1 for x > 0, 0 otherwise (0 at 0, as PyTorch). */
+/** Differentiable ReLU `max(0, x)`: gradient 1 for `x > 0`, 0 otherwise (0 at 0, as PyTorch). */
 export const relu = unary("relu", T.relu, (g, x) => T.mul(g, T.gt(x, 0)));
-/** Differentiable softplus: gradient `σ(x)`. */
+/** Differentiable softplus `log(1 + e^x)`: gradient `σ(x)`. */
 export const softplus = unary("softplus", T.softplus, (g, x) => T.mul(g, T.sigmoid(x)));
 
-/** Differentiable leaky ReLU: gradient 1 for x > 0, `alpha` otherwise. */
+/**
+ * Differentiable leaky ReLU: `x` for `x > 0`, else `alpha·x` (default 0.3, as
+ * Keras). Gradient 1 for `x > 0`, `alpha` otherwise.
+ */
 export function leakyRelu(v: Variable, alpha = 0.3): Variable {
   const x = toVariable(v);
-  return record("leakyRelu", T.leakyRelu(x.value, alpha), [x], (g) => {
-    const pos = T.gt(x.value, 0);
-    return [T.mul(g, T.add(pos, T.mul(T.sub(1, pos), alpha)))];
-  });
+  return record("leakyRelu", T.leakyRelu(x.value, alpha), [x], (g) => [
+    T.where(T.gt(x.value, 0), g, T.mul(g, alpha)),
+  ]);
 }
 
-/** Differentiable ELU: gradient 1 for x > 0, `out + alpha` otherwise. */
+/** Differentiable ELU: `x` for `x > 0`, else `alpha·(e^x − 1)`. Gradient 1 for `x > 0`, `out + alpha` otherwise. */
 export function elu(v: Variable, alpha = 1): Variable {
   const x = toVariable(v);
   const out = T.elu(x.value, alpha);
@@ -44,24 +53,38 @@ export function elu(v: Variable, alpha = 1): Variable {
   ]);
 }
 
-function softmaxTensor(x: Tensor, axis: number): Tensor {
-  const shifted = T.sub(x, T.max(x, axis, true));
-  const e = T.exp(shifted);
-  return T.div(e, T.sum(e, axis, true));
+/** Checks the input of softmax/logSoftmax and returns the normalized axis. */
+function softmaxAxis(op: string, x: Tensor, axis: number): number {
+  if (!T.isFloat(x.dtype)) {
+    throw new T.DTypeError(
+      op,
+      "x",
+      `expected a float32 or float64 tensor, got ${x.dtype} of shape [${x.shape.join(",")}]`,
+    );
+  }
+  return T.normalizeAxis(op, axis, x.rank);
 }
 
-/** Differentiable softmax along `axis`: values in (0, 1) summing to 1, computed stably. */
+/**
+ * Differentiable softmax along `axis` (default last): values in (0, 1) that
+ * sum to 1, computed stably (shifted by the maximum). Gradient
+ * `s·(g − Σ g·s)` along the axis.
+ */
 export function softmax(v: Variable, axis = -1): Variable {
   const x = toVariable(v);
-  const s = softmaxTensor(x.value, axis);
-  // dL/dx = s * (g - sum(g * s))
-  return record("softmax", s, [x], (g) => [T.mul(s, T.sub(g, T.sum(T.mul(g, s), axis, true)))]);
+  const a = softmaxAxis("softmax", x.value, axis);
+  const e = T.exp(T.sub(x.value, T.max(x.value, a, true)));
+  const s = T.div(e, T.sum(e, a, true));
+  return record("softmax", s, [x], (g) => [T.mul(s, T.sub(g, T.sum(T.mul(g, s), a, true)))]);
 }
 
-/** Differentiable log-softmax along `axis`: `x − logSumExp(x)`, stable. */
+/**
+ * Differentiable log-softmax along `axis` (default last): `x − logSumExp(x)`,
+ * stable for large inputs. Gradient `g − softmax(x)·Σ g` along the axis.
+ */
 export function logSoftmax(v: Variable, axis = -1): Variable {
   const x = toVariable(v);
-  const out = T.sub(x.value, T.logSumExp(x.value, axis, true));
-  // dL/dx = g - softmax(x) * sum(g)
-  return record("logSoftmax", out, [x], (g) => [T.sub(g, T.mul(T.exp(out), T.sum(g, axis, true)))]);
+  const a = softmaxAxis("logSoftmax", x.value, axis);
+  const out = T.sub(x.value, T.logSumExp(x.value, a, true));
+  return record("logSoftmax", out, [x], (g) => [T.sub(g, T.mul(T.exp(out), T.sum(g, a, true)))]);
 }

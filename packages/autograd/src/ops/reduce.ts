@@ -2,34 +2,39 @@ import type { Axis, Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { record } from "../graph.js";
 import { toVariable, type Variable } from "../variable.js";
-import { square, sub } from "./elementwise.js";
 
-/** The shape of a reduction result with kept dimensions, used to broadcast gradients back. */
-function keptShape(x: Tensor, axis: Axis | undefined): number[] {
-  const axes = T.normalizeAxes("reduce", axis, x.rank);
-  return x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+/** The input's shape with the reduced axes set to 1: the shape a reduced gradient is broadcast from. */
+function keptShape(shape: readonly number[], axes: readonly number[]): number[] {
+  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
 }
 
-/** Spreads a reduced gradient back over the input's shape. */
-function spread(g: Tensor, kept: number[], shape: readonly number[]): Tensor {
-  return T.broadcastTo(g.reshape(kept), shape as number[]);
+/** Number of elements reduced into each output element. */
+function countOf(shape: readonly number[], axes: readonly number[]): number {
+  let n = 1;
+  for (const a of axes) n *= shape[a]!;
+  return n;
 }
 
-/** Differentiable sum over `axis` (all axes when omitted). */
+/**
+ * Differentiable sum over `axis` (all axes when omitted; negative axes count
+ * from the end). The gradient is the output gradient broadcast back over the
+ * summed axes.
+ */
 export function sum(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
   const out = T.sum(x.value, axis, keepDims);
-  const kept = keptShape(x.value, axis);
-  return record("sum", out, [x], (g) => [spread(g, kept, x.shape)]);
+  const kept = keptShape(x.shape, T.normalizeAxes("sum", axis, x.rank));
+  return record("sum", out, [x], (g) => [T.broadcastTo(g.reshape(kept), x.shape)]);
 }
 
-/** Differentiable mean over `axis`. */
+/** Differentiable mean over `axis`: the gradient is spread evenly, `g / n` to each of the `n` averaged elements. */
 export function mean(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
   const out = T.mean(x.value, axis, keepDims);
-  const kept = keptShape(x.value, axis);
-  const n = x.size / Math.max(out.size, 1);
-  return record("mean", out, [x], (g) => [T.div(spread(g, kept, x.shape), n)]);
+  const axes = T.normalizeAxes("mean", axis, x.rank);
+  const kept = keptShape(x.shape, axes);
+  const n = countOf(x.shape, axes);
+  return record("mean", out, [x], (g) => [T.broadcastTo(T.div(g, n).reshape(kept), x.shape)]);
 }
 
 function extremum(
@@ -40,16 +45,17 @@ function extremum(
 ): Variable {
   const x = toVariable(v);
   const out = (op === "max" ? T.max : T.min)(x.value, axis, keepDims);
-  const kept = keptShape(x.value, axis);
+  const axes = T.normalizeAxes(op, axis, x.rank);
   return record(op, out, [x], (g) => {
-    // Ties share the gradient evenly, so the sum of the gradient is preserved.
+    // Ties share the gradient evenly, so the gradient's total is kept.
+    const kept = keptShape(x.shape, axes);
     const mask = T.eq(x.value, out.reshape(kept));
-    const count = T.sum(mask, axis, true);
-    return [T.mul(spread(g, kept, x.shape), T.div(mask, count))];
+    const count = T.sum(mask, axes, true);
+    return [T.mul(mask, T.div(g.reshape(kept), count))];
   });
 }
 
-/** Differentiable maximum over `axis`; tied maxima share the gradient evenly. */
+/** Differentiable maximum over `axis`; the gradient goes to the maximum, and tied maxima share it evenly. */
 export function max(v: Variable, axis?: Axis, keepDims = false): Variable {
   return extremum("max", v, axis, keepDims);
 }
@@ -59,19 +65,41 @@ export function min(v: Variable, axis?: Axis, keepDims = false): Variable {
   return extremum("min", v, axis, keepDims);
 }
 
-/** Differentiable biased variance over `axis` (divides by n). */
+/**
+ * Differentiable biased variance over `axis` (divides by n, as NumPy and batch
+ * normalization do): gradient `2·(x − mean)/n`. An int32 input gives a float32
+ * result, as in `@neurite/tensor`.
+ */
 export function variance(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
-  return mean(square(sub(x, mean(x, axis, true))), axis, keepDims);
+  const axes = T.normalizeAxes("variance", axis, x.rank);
+  const n = countOf(x.shape, axes);
+  if (n === 0) {
+    throw new T.ShapeError(
+      "variance",
+      "x",
+      `cannot take the variance over zero elements (shape [${x.shape.join(",")}])`,
+    );
+  }
+  const xf: Tensor = T.isFloat(x.dtype) ? x.value : x.value.cast("float32");
+  const centered = T.sub(xf, T.mean(xf, axes, true));
+  const out = T.mean(T.square(centered), axes, keepDims);
+  return record("variance", out, [x], (g) => [
+    T.mul(centered, T.mul(g, 2 / n).reshape(keptShape(x.shape, axes))),
+  ]);
 }
 
-/** Differentiable `log(sum(exp(x)))` over `axis`; its gradient is the softmax. */
+/**
+ * Differentiable `log(Σ exp(x))` over `axis`, computed without overflow. Its
+ * gradient is the softmax of `x` along the reduced axes.
+ */
 export function logSumExp(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
   const out = T.logSumExp(x.value, axis, keepDims);
-  const kept = keptShape(x.value, axis);
+  const axes = T.normalizeAxes("logSumExp", axis, x.rank);
   return record("logSumExp", out, [x], (g) => {
+    const kept = keptShape(x.shape, axes);
     const soft = T.exp(T.sub(x.value, out.reshape(kept)));
-    return [T.mul(spread(g, kept, x.shape), soft)];
+    return [T.mul(soft, g.reshape(kept))];
   });
 }

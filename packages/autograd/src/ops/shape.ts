@@ -1,44 +1,47 @@
 import type { Axis, Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
+import { describe } from "../errors.js";
 import { record, unbroadcast } from "../graph.js";
-import { toVariable, type Variable, type VariableLike } from "../variable.js";
+import { toVariable, Variable, type VariableLike } from "../variable.js";
 import { lift2 } from "./elementwise.js";
 
-/** Differentiable reshape (shares storage with the input's value). */
+/** Differentiable reshape (one dimension may be -1); shares storage with the input's value. */
 export function reshape(v: Variable, shape: readonly number[]): Variable {
   const x = toVariable(v);
-  return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(x.shape as number[])]);
+  return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(x.shape)]);
 }
 
-/** Differentiable transpose; the gradient is transposed back by the inverse permutation. */
+/**
+ * Differentiable transpose: permutes the axes by `perm` (reverses them when
+ * omitted); the gradient is transposed back by the inverse permutation.
+ */
 export function transpose(v: Variable, perm?: readonly number[]): Variable {
   const x = toVariable(v);
-  const p = perm
-    ? perm.map((a) => T.normalizeAxis("transpose", a, x.rank, "perm"))
-    : [...Array(x.rank).keys()].reverse();
   const out = T.transpose(x.value, perm);
-  const inverse = new Array<number>(p.length);
-  p.forEach((axis, i) => {
-    inverse[axis] = i;
+  return record("transpose", out, [x], (g) => {
+    const rank = x.rank;
+    const inverse = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) {
+      const axis = perm ? T.normalizeAxis("transpose", perm[i]!, rank, "perm") : rank - 1 - i;
+      inverse[axis] = i;
+    }
+    return [T.transpose(g, inverse)];
   });
-  return record("transpose", out, [x], (g) => [T.transpose(g, inverse)]);
 }
 
-/** Differentiable expandDims. */
+/** Differentiable expandDims: inserts a size-1 axis at `axis`; shares storage. */
 export function expandDims(v: Variable, axis: number): Variable {
   const x = toVariable(v);
-  return record("expandDims", T.expandDims(x.value, axis), [x], (g) => [
-    g.reshape(x.shape as number[]),
-  ]);
+  return record("expandDims", T.expandDims(x.value, axis), [x], (g) => [g.reshape(x.shape)]);
 }
 
-/** Differentiable squeeze. */
+/** Differentiable squeeze: removes size-1 axes (all, or those in `axis`); shares storage. */
 export function squeeze(v: Variable, axis?: Axis): Variable {
   const x = toVariable(v);
-  return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(x.shape as number[])]);
+  return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(x.shape)]);
 }
 
-/** Differentiable broadcastTo; the gradient is summed over the broadcast axes. */
+/** Differentiable broadcastTo; the gradient is summed back over the broadcast axes. */
 export function broadcastTo(v: Variable, shape: readonly number[]): Variable {
   const x = toVariable(v);
   return record("broadcastTo", T.broadcastTo(x.value, shape), [x], (g) => [
@@ -48,7 +51,7 @@ export function broadcastTo(v: Variable, shape: readonly number[]): Variable {
 
 /** Adds `g` into a zero tensor of `shape` at the block starting at `begin`. */
 function padInto(g: Tensor, shape: readonly number[], begin: readonly number[]): Tensor {
-  const out = T.zeros(shape as number[], g.dtype);
+  const out = T.zeros(shape, g.dtype);
   const rank = shape.length;
   if (g.size === 0) return out;
   const strides = T.stridesOf(shape);
@@ -68,7 +71,11 @@ function padInto(g: Tensor, shape: readonly number[], begin: readonly number[]):
   return out;
 }
 
-/** Differentiable slice; the gradient is zero outside the block. */
+/**
+ * Differentiable slice: along axis i, `size[i]` entries from `begin[i]`
+ * (negative counts from the end; size -1 or omitted: to the end). The gradient
+ * is the output gradient placed in the block, zero elsewhere.
+ */
 export function slice(v: Variable, begin: readonly number[], size?: readonly number[]): Variable {
   const x = toVariable(v);
   const out = T.slice(x.value, begin, size);
@@ -79,35 +86,74 @@ export function slice(v: Variable, begin: readonly number[], size?: readonly num
   return record("slice", out, [x], (g) => [padInto(g, x.shape, starts)]);
 }
 
-/** Differentiable gather (take) along `axis`; repeated indices accumulate their gradients. */
+/**
+ * Differentiable gather (NumPy `take`) along `axis`: the result has `x`'s
+ * shape with that axis replaced by the indices' shape. Repeated indices
+ * accumulate their gradients; entries never picked get 0.
+ */
 export function gather(v: Variable, indices: Tensor | readonly number[], axis = 0): Variable {
   const x = toVariable(v);
   const out = T.gather(x.value, indices, axis);
   const a = T.normalizeAxis("gather", axis, x.rank);
-  const idx = indices instanceof T.Tensor ? indices.data : Int32Array.from(indices);
+  // A private copy: the caller may reuse its index buffer before backward.
+  const idx =
+    indices instanceof T.Tensor ? Int32Array.from(indices.data) : Int32Array.from(indices);
   return record("gather", out, [x], (g) => {
-    const dx = T.zeros(x.shape as number[], g.dtype);
+    const dx = T.zeros(x.shape, g.dtype);
     const dim = x.shape[a]!;
     let outer = 1;
     let inner = 1;
     for (let i = 0; i < a; i++) outer *= x.shape[i]!;
     for (let i = a + 1; i < x.rank; i++) inner *= x.shape[i]!;
     const n = idx.length;
+    const gd = g.data;
+    const dd = dx.data;
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < n; j++) {
         const k = idx[j]! < 0 ? idx[j]! + dim : idx[j]!;
         const dst = (o * dim + k) * inner;
         const src = (o * n + j) * inner;
-        for (let i = 0; i < inner; i++) dx.data[dst + i]! += g.data[src + i]!;
+        for (let i = 0; i < inner; i++) dd[dst + i]! += gd[src + i]!;
       }
     }
     return [dx];
   });
 }
 
+/** Lifts a list of operands for concat/stack, checking it is a non-empty array of one dtype. */
+function liftList(op: string, vs: readonly VariableLike[]): Variable[] {
+  if (!Array.isArray(vs) || vs.length === 0) {
+    throw new T.ShapeError(
+      op,
+      "tensors",
+      `expected a non-empty array of Variables or Tensors, got ${describe(vs)}`,
+    );
+  }
+  const first = vs.find((x) => typeof x !== "number") as Variable | T.Tensor | undefined;
+  const dtype = first?.dtype ?? "float32";
+  return vs.map((x, i) => {
+    if (!(x instanceof Variable) && !(x instanceof T.Tensor) && typeof x !== "number") {
+      throw new T.DTypeError(
+        op,
+        `tensors[${i}]`,
+        `expected a Variable, Tensor or number, got ${describe(x)}`,
+      );
+    }
+    const lifted = toVariable(x, dtype);
+    if (lifted.dtype !== dtype) {
+      throw new T.DTypeError(
+        op,
+        `tensors[${i}]`,
+        `dtype ${lifted.dtype} differs from ${dtype} (the first operand's); cast one with .cast()`,
+      );
+    }
+    return lifted;
+  });
+}
+
 /** Differentiable concat along `axis`; each input receives its slice of the gradient. */
 export function concat(vs: readonly VariableLike[], axis = 0): Variable {
-  const xs = vs.map((v) => toVariable(v));
+  const xs = liftList("concat", vs);
   const out = T.concat(
     xs.map((x) => x.value),
     axis,
@@ -116,33 +162,47 @@ export function concat(vs: readonly VariableLike[], axis = 0): Variable {
   return record("concat", out, xs, (g) => {
     let offset = 0;
     return xs.map((x) => {
-      const begin = x.shape.map((_, i) => (i === a ? offset : 0));
+      const start = offset;
       offset += x.shape[a]!;
-      return x.requiresGrad ? T.slice(g, begin, x.shape as number[]) : null;
+      if (!x.requiresGrad) return null;
+      const begin = x.shape.map((_, i) => (i === a ? start : 0));
+      return T.slice(g, begin, x.shape);
     });
   });
 }
 
-/** Differentiable stack along a new `axis`. */
+/** Differentiable stack along a new `axis`; each input receives its slice of the gradient. */
 export function stack(vs: readonly VariableLike[], axis = 0): Variable {
-  const xs = vs.map((v) => toVariable(v));
-  const rank = xs[0] ? xs[0].rank : 0;
-  const a = T.normalizeAxis("stack", axis, rank + 1);
-  return concat(
-    xs.map((x) => expandDims(x, a)),
-    a,
+  const xs = liftList("stack", vs);
+  const out = T.stack(
+    xs.map((x) => x.value),
+    axis,
   );
+  const a = T.normalizeAxis("stack", axis, out.rank);
+  return record("stack", out, xs, (g) => {
+    const size = g.shape.slice();
+    size[a] = 1;
+    return xs.map((x, k) => {
+      if (!x.requiresGrad) return null;
+      const begin = size.map((_, i) => (i === a ? k : 0));
+      return T.slice(g, begin, size).reshape(x.shape);
+    });
+  });
 }
 
-/** Differentiable where: the gradient goes to `a` where `condition` holds, else to `b`. */
-export function where(condition: Tensor, x: VariableLike, y: VariableLike): Variable {
-  const [a, b] = lift2(x, y);
-  const out = T.where(condition, a.value, b.value);
-  return record("where", out, [a, b], (g) => {
-    const zero = T.zerosLike(g);
-    return [
-      a.requiresGrad ? unbroadcast(T.where(condition, g, zero), a.shape) : null,
-      b.requiresGrad ? unbroadcast(T.where(condition, zero, g), b.shape) : null,
-    ];
-  });
+/**
+ * Differentiable where: `x` where `condition` is non-zero, else `y`; all three
+ * broadcast together. The gradient goes to `x` where the condition holds and to
+ * `y` elsewhere. The condition gets no gradient (a Variable is read by value).
+ */
+export function where(condition: Tensor | Variable, x: VariableLike, y: VariableLike): Variable {
+  const c = condition instanceof Variable ? condition.value : condition;
+  const ab = lift2(x, y);
+  const a = ab[0];
+  const b = ab[1];
+  const out = T.where(c, a.value, b.value);
+  return record("where", out, ab, (g) => [
+    a.requiresGrad ? unbroadcast(T.where(c, g, 0), a.shape) : null,
+    b.requiresGrad ? unbroadcast(T.where(c, 0, g), b.shape) : null,
+  ]);
 }
