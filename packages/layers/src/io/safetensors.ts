@@ -1,0 +1,317 @@
+import { type DType, Tensor, ValueError } from "@neurite/tensor";
+import { FormatError } from "../errors.js";
+import { fmt } from "../internal.js";
+
+/** The safetensors dtype names Neurite reads and writes. */
+export type SafetensorsDType = "F32" | "F64" | "I32";
+
+/** What {@link decodeSafetensors} returns. */
+export interface SafetensorsContents {
+  /** The tensors by name, in the header's order. */
+  tensors: Record<string, Tensor>;
+  /** The header's `__metadata__` (string → string), empty when absent. */
+  metadata: Record<string, string>;
+}
+
+/** Options of {@link decodeSafetensors}. */
+export interface DecodeSafetensorsOptions {
+  /** Largest accepted header, in bytes (default 100 MB, as the reference implementation). */
+  maxHeaderBytes?: number;
+}
+
+const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8, I32: 4 };
+const TO_DTYPE: Record<SafetensorsDType, DType> = { F32: "float32", F64: "float64", I32: "int32" };
+const FROM_DTYPE: Record<DType, SafetensorsDType> = {
+  float32: "F32",
+  float64: "F64",
+  int32: "I32",
+};
+/** Dtypes of the format that Neurite has no tensor type for. */
+const OTHER_DTYPES = new Set([
+  "BOOL",
+  "U8",
+  "I8",
+  "U16",
+  "I16",
+  "F16",
+  "BF16",
+  "U32",
+  "U64",
+  "I64",
+  "F8_E4M3",
+  "F8_E5M2",
+  "F8_E8M0",
+  "F4",
+  "F6_E2M3",
+  "F6_E3M2",
+  "C64",
+]);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const TWO_32 = 0x100000000;
+
+function entriesOf(
+  tensors: Record<string, Tensor> | Iterable<readonly [string, Tensor]>,
+): [string, Tensor][] {
+  if (
+    tensors instanceof Map ||
+    (typeof tensors === "object" && tensors !== null && Symbol.iterator in tensors)
+  )
+    return [...(tensors as Iterable<readonly [string, Tensor]>)].map(([k, v]) => [k, v]);
+  return Object.entries(tensors as Record<string, Tensor>);
+}
+
+/**
+ * Serializes named tensors in the safetensors format: an 8-byte
+ * little-endian header length, a JSON header (`dtype`, `shape`,
+ * `data_offsets` per tensor, optional `__metadata__` of strings) padded with
+ * spaces to a multiple of 8 bytes, then the raw little-endian data, tensor
+ * after tensor. PyTorch (`safetensors.torch.load_file`) and Hugging Face
+ * tools read the result.
+ *
+ * @throws ValueError for an empty or reserved name, a non-Tensor, or non-string metadata
+ */
+export function encodeSafetensors(
+  tensors: Record<string, Tensor> | Iterable<readonly [string, Tensor]>,
+  metadata?: Record<string, string>,
+): Uint8Array {
+  const op = "encodeSafetensors";
+  const entries = entriesOf(tensors);
+  const header: Record<string, unknown> = {};
+  if (metadata !== undefined) {
+    for (const [k, v] of Object.entries(metadata))
+      if (typeof v !== "string")
+        throw new ValueError(
+          op,
+          "metadata",
+          `metadata values must be strings; '${k}' is ${typeof v}`,
+        );
+    header.__metadata__ = { ...metadata };
+  }
+  let offset = 0;
+  const seen = new Set<string>();
+  for (const [name, t] of entries) {
+    if (typeof name !== "string" || name.length === 0 || name === "__metadata__")
+      throw new ValueError(op, "tensors", `invalid tensor name '${String(name)}'`);
+    if (seen.has(name)) throw new ValueError(op, "tensors", `duplicate tensor name '${name}'`);
+    seen.add(name);
+    if (!(t instanceof Tensor)) throw new ValueError(op, "tensors", `'${name}' is not a Tensor`);
+    const size = t.data.byteLength;
+    header[name] = {
+      dtype: FROM_DTYPE[t.dtype],
+      shape: t.shape.slice(),
+      data_offsets: [offset, offset + size],
+    };
+    offset += size;
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const headerLength = json.length + ((8 - (json.length % 8)) % 8);
+  const out = new Uint8Array(8 + headerLength + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, headerLength % TWO_32, true);
+  view.setUint32(4, Math.floor(headerLength / TWO_32), true);
+  out.set(json, 8);
+  out.fill(0x20, 8 + json.length, 8 + headerLength);
+  let pos = 8 + headerLength;
+  for (const [, t] of entries) {
+    writeLittleEndian(t, out, pos);
+    pos += t.data.byteLength;
+  }
+  return out;
+}
+
+function writeLittleEndian(t: Tensor, out: Uint8Array, pos: number): void {
+  if (LITTLE_ENDIAN) {
+    out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), pos);
+    return;
+  }
+  const view = new DataView(out.buffer, out.byteOffset + pos, t.data.byteLength);
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    if (t.dtype === "float64") view.setFloat64(i * 8, d[i]!, true);
+    else if (t.dtype === "float32") view.setFloat32(i * 4, d[i]!, true);
+    else view.setInt32(i * 4, d[i]!, true);
+  }
+}
+
+function fail(kind: FormatError["kind"], detail: string): never {
+  throw new FormatError("decodeSafetensors", kind, detail);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+interface Entry {
+  name: string;
+  dtype: SafetensorsDType;
+  shape: number[];
+  begin: number;
+  end: number;
+  count: number;
+}
+
+function parseEntry(name: string, info: unknown, dataLength: number): Entry {
+  if (!isPlainObject(info)) fail("header", `entry '${name}' is not an object`);
+  const dtype = info.dtype;
+  if (typeof dtype !== "string") fail("header", `entry '${name}' has no dtype string`);
+  if (!(dtype in BYTES))
+    fail(
+      "dtype",
+      OTHER_DTYPES.has(dtype)
+        ? `tensor '${name}' has dtype '${dtype}', which Neurite does not read (it reads F32, F64 and I32)`
+        : `tensor '${name}' has unknown dtype '${dtype}' (Neurite reads F32, F64 and I32)`,
+    );
+  const shape = info.shape;
+  if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0))
+    fail("header", `tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+  const offsets = info.data_offsets;
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length !== 2 ||
+    !offsets.every((o) => Number.isSafeInteger(o) && (o as number) >= 0) ||
+    (offsets[0] as number) > (offsets[1] as number)
+  )
+    fail("offsets", `tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
+  const [begin, end] = offsets as [number, number];
+  if (end > dataLength)
+    fail(
+      "truncated",
+      `tensor '${name}' ends at byte ${end} of the data section, but only ${dataLength} bytes follow the header: the file is truncated`,
+    );
+  // Element count, stopping early once it exceeds what the data could hold (no overflow, no huge numbers).
+  let count = 1;
+  for (const d of shape as number[]) {
+    count *= d;
+    if (count > dataLength) break;
+  }
+  const width = BYTES[dtype as SafetensorsDType];
+  if (count * width !== end - begin)
+    fail(
+      "size",
+      `tensor '${name}' of shape ${fmt(shape as number[])} and dtype ${dtype} needs ${count * width} bytes, but its data_offsets span ${end - begin}`,
+    );
+  return { name, dtype: dtype as SafetensorsDType, shape: shape as number[], begin, end, count };
+}
+
+function readTensor(bytes: Uint8Array, start: number, e: Entry): Tensor {
+  const copy = bytes.slice(start + e.begin, start + e.end);
+  const dtype = TO_DTYPE[e.dtype];
+  let data: Float32Array | Float64Array | Int32Array;
+  if (LITTLE_ENDIAN) {
+    data =
+      dtype === "float64"
+        ? new Float64Array(copy.buffer, 0, e.count)
+        : dtype === "float32"
+          ? new Float32Array(copy.buffer, 0, e.count)
+          : new Int32Array(copy.buffer, 0, e.count);
+  } else {
+    const view = new DataView(copy.buffer);
+    data =
+      dtype === "float64"
+        ? new Float64Array(e.count)
+        : dtype === "float32"
+          ? new Float32Array(e.count)
+          : new Int32Array(e.count);
+    for (let i = 0; i < e.count; i++)
+      data[i] =
+        dtype === "float64"
+          ? view.getFloat64(i * 8, true)
+          : dtype === "float32"
+            ? view.getFloat32(i * 4, true)
+            : view.getInt32(i * 4, true);
+  }
+  return new Tensor(data, e.shape);
+}
+
+/**
+ * Reads a safetensors buffer. Everything is validated before any tensor is
+ * allocated: the header length against the bytes present, the header as
+ * UTF-8 JSON, each entry's dtype, shape and offsets, that each byte span
+ * matches its shape, and that the tensors tile the data section exactly. So
+ * a truncated or corrupt file gives a {@link FormatError} naming what is
+ * wrong, and never a huge allocation.
+ *
+ * @throws FormatError with `kind` truncated, header-length, header-json, header, offsets, dtype or size
+ */
+export function decodeSafetensors(
+  input: Uint8Array | ArrayBuffer,
+  options: DecodeSafetensorsOptions = {},
+): SafetensorsContents {
+  const bytes =
+    input instanceof Uint8Array
+      ? input
+      : input instanceof ArrayBuffer
+        ? new Uint8Array(input)
+        : fail(
+            "header",
+            `expected a Uint8Array or ArrayBuffer, got ${input === null ? "null" : typeof input}`,
+          );
+  const maxHeader = options.maxHeaderBytes ?? 100_000_000;
+  if (bytes.length < 8)
+    fail(
+      "truncated",
+      `the data is ${bytes.length} bytes; a safetensors file starts with an 8-byte header length`,
+    );
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lo = view.getUint32(0, true);
+  const hi = view.getUint32(4, true);
+  const available = bytes.length - 8;
+  if (hi !== 0 || lo > available)
+    fail(
+      "header-length",
+      `the header length ${hi === 0 ? lo : `${hi}·2^32 + ${lo}`} is larger than the ${available} bytes that follow it: the file is truncated or not a safetensors file`,
+    );
+  const headerLength = lo;
+  if (headerLength > maxHeader)
+    fail(
+      "header-length",
+      `the header length ${headerLength} exceeds the limit of ${maxHeader} bytes`,
+    );
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength));
+  } catch {
+    fail("header-json", "the header is not valid UTF-8");
+  }
+  if (!text.startsWith("{"))
+    fail("header-json", "the header does not start with '{': not a safetensors file");
+  let header: unknown;
+  try {
+    header = JSON.parse(text);
+  } catch (e) {
+    fail("header-json", `the header is not valid JSON (${(e as Error).message})`);
+  }
+  if (!isPlainObject(header)) fail("header", "the header is not a JSON object");
+  const dataStart = 8 + headerLength;
+  const dataLength = bytes.length - dataStart;
+  const metadata: Record<string, string> = {};
+  const entries: Entry[] = [];
+  for (const [name, info] of Object.entries(header)) {
+    if (name === "__metadata__") {
+      if (!isPlainObject(info)) fail("header", "__metadata__ must be an object of strings");
+      for (const [k, v] of Object.entries(info)) {
+        if (typeof v !== "string") fail("header", `__metadata__ value '${k}' is not a string`);
+        metadata[k] = v;
+      }
+      continue;
+    }
+    entries.push(parseEntry(name, info, dataLength));
+  }
+  const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let expected = 0;
+  for (const e of sorted) {
+    if (e.begin !== expected)
+      fail(
+        "offsets",
+        e.begin < expected
+          ? `tensor '${e.name}' overlaps the previous tensor (starts at byte ${e.begin}, before ${expected})`
+          : `bytes ${expected}..${e.begin} before tensor '${e.name}' belong to no tensor`,
+      );
+    expected = e.end;
+  }
+  if (expected !== dataLength)
+    fail("offsets", `${dataLength - expected} bytes after the last tensor belong to no tensor`);
+  const tensors: Record<string, Tensor> = {};
+  for (const e of entries) tensors[e.name] = readTensor(bytes, dataStart, e);
+  return { tensors, metadata };
+}

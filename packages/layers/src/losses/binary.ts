@@ -1,0 +1,74 @@
+import type { Variable } from "@neurite/autograd";
+import type { Tensor } from "@neurite/tensor";
+import * as M from "../activations/math.js";
+import { bool } from "../internal.js";
+import {
+  checkEpsilon,
+  checkReduction,
+  elementwiseLoss,
+  predictionOf,
+  type ReductionOptions,
+  sameShapeTarget,
+} from "./common.js";
+
+type In = Variable | Tensor;
+
+/** Options of the cross-entropy losses. */
+export interface CrossEntropyOptions extends ReductionOptions {
+  /**
+   * True when yPred holds raw scores (logits) rather than probabilities
+   * (default false, as Keras). The logits path is exact and stable for any
+   * magnitude; prefer it (with no sigmoid/softmax on the last layer).
+   */
+  fromLogits?: boolean;
+  /** Probabilities are clamped to `[epsilon, 1 − epsilon]` before the log (default 1e-7, Keras). */
+  epsilon?: number;
+}
+
+/**
+ * Binary cross-entropy `−(y·log p + (1 − y)·log(1 − p))`, averaged over every
+ * element. With probabilities, p is clamped to `[epsilon, 1 − epsilon]` (no
+ * gradient flows where the clamp is active, as Keras); with `fromLogits` it is
+ * computed as `max(z, 0) − z·y + log(1 + e^−|z|)`, whose gradient is `σ(z) − y`.
+ *
+ * @param yPred - probabilities in [0, 1], or logits with `fromLogits`
+ * @param yTrue - targets in [0, 1] of the same shape
+ */
+export function binaryCrossEntropy(
+  yPred: In,
+  yTrue: In,
+  options: CrossEntropyOptions = {},
+): Variable {
+  const op = "binaryCrossEntropy";
+  const p = predictionOf(op, yPred);
+  const target = sameShapeTarget(op, p, yTrue);
+  const reduction = checkReduction(op, options.reduction);
+  if (bool(op, "fromLogits", options.fromLogits ?? false)) {
+    return elementwiseLoss(
+      op,
+      p,
+      target,
+      reduction,
+      (z, y) => Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))),
+      (z, y) => M.sigmoid(z) - y,
+      (z) => -z,
+    );
+  }
+  const eps = checkEpsilon(op, options.epsilon);
+  const clamp = (v: number) => (v < eps ? eps : v > 1 - eps ? 1 - eps : v);
+  return elementwiseLoss(
+    op,
+    p,
+    target,
+    reduction,
+    (q, y) => {
+      const c = clamp(q);
+      return -(y * Math.log(c) + (1 - y) * Math.log(1 - c));
+    },
+    (q, y) => (q < eps || q > 1 - eps ? 0 : (q - y) / (q * (1 - q))),
+    (q) => {
+      const c = clamp(q);
+      return -(Math.log(c) - Math.log(1 - c));
+    },
+  );
+}
