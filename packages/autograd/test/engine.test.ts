@@ -89,6 +89,19 @@ describe("backward", () => {
     expect(() => y.backward()).toThrow(/already freed/);
   });
 
+  it("rules use the values recorded in the forward pass, even if a value is replaced later", () => {
+    const x = leaf([1, 2]);
+    const w = new Parameter(f64([3, 4]));
+    const y = x.mul(w).matmul(w).add(w.sum());
+    y.backward(undefined, { retainGraph: true });
+    const first = x.grad!.toArray();
+    w.value = f64([30, 40]); // e.g. an optimizer step between two walks of a retained graph
+    x.zeroGrad();
+    y.backward();
+    expect(x.grad!.toArray()).toEqual(first);
+    expect(first).toEqual([9, 16]);
+  });
+
   it("retainGrad keeps an intermediate's gradient; others do not get one", () => {
     const x = leaf([1, 2]);
     const h = x.mul(3).retainGrad();

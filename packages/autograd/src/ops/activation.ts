@@ -39,18 +39,18 @@ export const softplus = unary("softplus", T.softplus, (g, x) => T.mul(g, T.sigmo
  */
 export function leakyRelu(v: Variable, alpha = 0.3): Variable {
   const x = toVariable(v);
-  return record("leakyRelu", T.leakyRelu(x.value, alpha), [x], (g) => [
-    T.where(T.gt(x.value, 0), g, T.mul(g, alpha)),
+  const xv = x.value;
+  return record("leakyRelu", T.leakyRelu(xv, alpha), [x], (g) => [
+    T.where(T.gt(xv, 0), g, T.mul(g, alpha)),
   ]);
 }
 
 /** Differentiable ELU: `x` for `x > 0`, else `alpha·(e^x − 1)`. Gradient 1 for `x > 0`, `out + alpha` otherwise. */
 export function elu(v: Variable, alpha = 1): Variable {
   const x = toVariable(v);
-  const out = T.elu(x.value, alpha);
-  return record("elu", out, [x], (g) => [
-    T.mul(g, T.where(T.gt(x.value, 0), 1, T.add(out, alpha))),
-  ]);
+  const xv = x.value;
+  const out = T.elu(xv, alpha);
+  return record("elu", out, [x], (g) => [T.mul(g, T.where(T.gt(xv, 0), 1, T.add(out, alpha)))]);
 }
 
 /** Checks the input of softmax/logSoftmax and returns the normalized axis. */

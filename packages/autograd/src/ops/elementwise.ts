@@ -37,10 +37,13 @@ function binary(op: string, forward: (a: Tensor, b: Tensor) => Tensor, rule: Bin
     const ab = lift2(x, y);
     const a = ab[0];
     const b = ab[1];
-    const out = forward(a.value, b.value);
+    // Rules use the values recorded now, even if a Variable's value is replaced later.
+    const av = a.value;
+    const bv = b.value;
+    const out = forward(av, bv);
     return record(op, out, ab, (g) => {
-      const [ga, gb] = rule(g, a.value, b.value, out, a.requiresGrad, b.requiresGrad);
-      return [ga && unbroadcast(ga, a.shape), gb && unbroadcast(gb, b.shape)];
+      const [ga, gb] = rule(g, av, bv, out, a.requiresGrad, b.requiresGrad);
+      return [ga && unbroadcast(ga, av.shape), gb && unbroadcast(gb, bv.shape)];
     });
   };
 }
@@ -116,8 +119,9 @@ type UnaryRule = (g: Tensor, x: Tensor, out: Tensor) => Tensor;
 export function unary(op: string, forward: (x: Tensor) => Tensor, rule: UnaryRule) {
   return (v: Variable): Variable => {
     const x = toVariable(v);
-    const out = forward(x.value);
-    return record(op, out, [x], (g) => [rule(g, x.value, out)]);
+    const xv = x.value;
+    const out = forward(xv);
+    return record(op, out, [x], (g) => [rule(g, xv, out)]);
   };
 }
 
@@ -146,7 +150,8 @@ export const reciprocal = unary("reciprocal", T.reciprocal, (g, _x, out) =>
  */
 export function clip(v: Variable, min: number, max: number): Variable {
   const x = toVariable(v);
-  const out = T.clip(x.value, min, max);
+  const xv = x.value;
+  const out = T.clip(xv, min, max);
   // Inside the bounds the output equals the input; outside it does not.
-  return record("clip", out, [x], (g) => [T.mul(g, T.eq(out, x.value))]);
+  return record("clip", out, [x], (g) => [T.mul(g, T.eq(out, xv))]);
 }

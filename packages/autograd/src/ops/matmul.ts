@@ -22,12 +22,14 @@ export function matmul(x: VariableLike, y: VariableLike): Variable {
   const ab = lift2(x, y);
   const a = ab[0];
   const b = ab[1];
-  const out = T.matmul(a.value, b.value);
+  const av = a.value;
+  const bv = b.value;
+  const out = T.matmul(av, bv);
   return record("matmul", out, ab, (g) => {
-    const aVec = a.rank === 1;
-    const bVec = b.rank === 1;
-    const A = asMatrix(a.value, true);
-    const B = asMatrix(b.value, false);
+    const aVec = av.rank === 1;
+    const bVec = bv.rank === 1;
+    const A = asMatrix(av, true);
+    const B = asMatrix(bv, false);
     let gm = g;
     if (aVec || bVec) {
       // Restore the vector axes the product dropped: g becomes [...batch, m, n].
@@ -38,11 +40,11 @@ export function matmul(x: VariableLike, y: VariableLike): Variable {
     let gb: Tensor | null = null;
     if (a.requiresGrad) {
       ga = unbroadcast(T.matmul(gm, B, { transposeB: true }), A.shape);
-      if (aVec) ga = ga.reshape(a.shape);
+      if (aVec) ga = ga.reshape(av.shape);
     }
     if (b.requiresGrad) {
       gb = unbroadcast(T.matmul(A, gm, { transposeA: true }), B.shape);
-      if (bVec) gb = gb.reshape(b.shape);
+      if (bVec) gb = gb.reshape(bv.shape);
     }
     return [ga, gb];
   });

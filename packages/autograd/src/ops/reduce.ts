@@ -22,19 +22,21 @@ function countOf(shape: readonly number[], axes: readonly number[]): number {
  */
 export function sum(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
+  const shape = x.shape;
   const out = T.sum(x.value, axis, keepDims);
-  const kept = keptShape(x.shape, T.normalizeAxes("sum", axis, x.rank));
-  return record("sum", out, [x], (g) => [T.broadcastTo(g.reshape(kept), x.shape)]);
+  const kept = keptShape(shape, T.normalizeAxes("sum", axis, shape.length));
+  return record("sum", out, [x], (g) => [T.broadcastTo(g.reshape(kept), shape)]);
 }
 
 /** Differentiable mean over `axis`: the gradient is spread evenly, `g / n` to each of the `n` averaged elements. */
 export function mean(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
+  const shape = x.shape;
   const out = T.mean(x.value, axis, keepDims);
-  const axes = T.normalizeAxes("mean", axis, x.rank);
-  const kept = keptShape(x.shape, axes);
-  const n = countOf(x.shape, axes);
-  return record("mean", out, [x], (g) => [T.broadcastTo(T.div(g, n).reshape(kept), x.shape)]);
+  const axes = T.normalizeAxes("mean", axis, shape.length);
+  const kept = keptShape(shape, axes);
+  const n = countOf(shape, axes);
+  return record("mean", out, [x], (g) => [T.broadcastTo(T.div(g, n).reshape(kept), shape)]);
 }
 
 function extremum(
@@ -44,12 +46,13 @@ function extremum(
   keepDims: boolean,
 ): Variable {
   const x = toVariable(v);
-  const out = (op === "max" ? T.max : T.min)(x.value, axis, keepDims);
-  const axes = T.normalizeAxes(op, axis, x.rank);
+  const xv = x.value;
+  const out = (op === "max" ? T.max : T.min)(xv, axis, keepDims);
+  const axes = T.normalizeAxes(op, axis, xv.rank);
   return record(op, out, [x], (g) => {
     // Ties share the gradient evenly, so the gradient's total is kept.
-    const kept = keptShape(x.shape, axes);
-    const mask = T.eq(x.value, out.reshape(kept));
+    const kept = keptShape(xv.shape, axes);
+    const mask = T.eq(xv, out.reshape(kept));
     const count = T.sum(mask, axes, true);
     return [T.mul(mask, T.div(g.reshape(kept), count))];
   });
@@ -73,7 +76,8 @@ export function min(v: Variable, axis?: Axis, keepDims = false): Variable {
 export function variance(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
   const axes = T.normalizeAxes("variance", axis, x.rank);
-  const n = countOf(x.shape, axes);
+  const shape = x.shape;
+  const n = countOf(shape, axes);
   if (n === 0) {
     throw new T.ShapeError(
       "variance",
@@ -85,7 +89,7 @@ export function variance(v: Variable, axis?: Axis, keepDims = false): Variable {
   const centered = T.sub(xf, T.mean(xf, axes, true));
   const out = T.mean(T.square(centered), axes, keepDims);
   return record("variance", out, [x], (g) => [
-    T.mul(centered, T.mul(g, 2 / n).reshape(keptShape(x.shape, axes))),
+    T.mul(centered, T.mul(g, 2 / n).reshape(keptShape(shape, axes))),
   ]);
 }
 
@@ -95,11 +99,12 @@ export function variance(v: Variable, axis?: Axis, keepDims = false): Variable {
  */
 export function logSumExp(v: Variable, axis?: Axis, keepDims = false): Variable {
   const x = toVariable(v);
-  const out = T.logSumExp(x.value, axis, keepDims);
-  const axes = T.normalizeAxes("logSumExp", axis, x.rank);
+  const xv = x.value;
+  const out = T.logSumExp(xv, axis, keepDims);
+  const axes = T.normalizeAxes("logSumExp", axis, xv.rank);
   return record("logSumExp", out, [x], (g) => {
-    const kept = keptShape(x.shape, axes);
-    const soft = T.exp(T.sub(x.value, out.reshape(kept)));
+    const kept = keptShape(xv.shape, axes);
+    const soft = T.exp(T.sub(xv, out.reshape(kept)));
     return [T.mul(soft, g.reshape(kept))];
   });
 }

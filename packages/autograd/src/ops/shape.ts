@@ -8,7 +8,8 @@ import { lift2 } from "./elementwise.js";
 /** Differentiable reshape (one dimension may be -1); shares storage with the input's value. */
 export function reshape(v: Variable, shape: readonly number[]): Variable {
   const x = toVariable(v);
-  return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(x.shape)]);
+  const from = x.shape;
+  return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(from)]);
 }
 
 /**
@@ -18,8 +19,8 @@ export function reshape(v: Variable, shape: readonly number[]): Variable {
 export function transpose(v: Variable, perm?: readonly number[]): Variable {
   const x = toVariable(v);
   const out = T.transpose(x.value, perm);
+  const rank = x.rank;
   return record("transpose", out, [x], (g) => {
-    const rank = x.rank;
     const inverse = new Array<number>(rank);
     for (let i = 0; i < rank; i++) {
       const axis = perm ? T.normalizeAxis("transpose", perm[i]!, rank, "perm") : rank - 1 - i;
@@ -32,21 +33,22 @@ export function transpose(v: Variable, perm?: readonly number[]): Variable {
 /** Differentiable expandDims: inserts a size-1 axis at `axis`; shares storage. */
 export function expandDims(v: Variable, axis: number): Variable {
   const x = toVariable(v);
-  return record("expandDims", T.expandDims(x.value, axis), [x], (g) => [g.reshape(x.shape)]);
+  const from = x.shape;
+  return record("expandDims", T.expandDims(x.value, axis), [x], (g) => [g.reshape(from)]);
 }
 
 /** Differentiable squeeze: removes size-1 axes (all, or those in `axis`); shares storage. */
 export function squeeze(v: Variable, axis?: Axis): Variable {
   const x = toVariable(v);
-  return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(x.shape)]);
+  const from = x.shape;
+  return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(from)]);
 }
 
 /** Differentiable broadcastTo; the gradient is summed back over the broadcast axes. */
 export function broadcastTo(v: Variable, shape: readonly number[]): Variable {
   const x = toVariable(v);
-  return record("broadcastTo", T.broadcastTo(x.value, shape), [x], (g) => [
-    unbroadcast(g, x.shape),
-  ]);
+  const from = x.shape;
+  return record("broadcastTo", T.broadcastTo(x.value, shape), [x], (g) => [unbroadcast(g, from)]);
 }
 
 /** Adds `g` into a zero tensor of `shape` at the block starting at `begin`. */
@@ -78,12 +80,13 @@ function padInto(g: Tensor, shape: readonly number[], begin: readonly number[]):
  */
 export function slice(v: Variable, begin: readonly number[], size?: readonly number[]): Variable {
   const x = toVariable(v);
+  const from = x.shape;
   const out = T.slice(x.value, begin, size);
-  const starts = x.shape.map((d, i) => {
+  const starts = from.map((d, i) => {
     const b = begin[i] ?? 0;
     return b < 0 ? b + d : b;
   });
-  return record("slice", out, [x], (g) => [padInto(g, x.shape, starts)]);
+  return record("slice", out, [x], (g) => [padInto(g, from, starts)]);
 }
 
 /**
@@ -93,18 +96,19 @@ export function slice(v: Variable, begin: readonly number[], size?: readonly num
  */
 export function gather(v: Variable, indices: Tensor | readonly number[], axis = 0): Variable {
   const x = toVariable(v);
+  const shape = x.shape;
   const out = T.gather(x.value, indices, axis);
-  const a = T.normalizeAxis("gather", axis, x.rank);
+  const a = T.normalizeAxis("gather", axis, shape.length);
   // A private copy: the caller may reuse its index buffer before backward.
   const idx =
     indices instanceof T.Tensor ? Int32Array.from(indices.data) : Int32Array.from(indices);
   return record("gather", out, [x], (g) => {
-    const dx = T.zeros(x.shape, g.dtype);
-    const dim = x.shape[a]!;
+    const dx = T.zeros(shape, g.dtype);
+    const dim = shape[a]!;
     let outer = 1;
     let inner = 1;
-    for (let i = 0; i < a; i++) outer *= x.shape[i]!;
-    for (let i = a + 1; i < x.rank; i++) inner *= x.shape[i]!;
+    for (let i = 0; i < a; i++) outer *= shape[i]!;
+    for (let i = a + 1; i < shape.length; i++) inner *= shape[i]!;
     const n = idx.length;
     const gd = g.data;
     const dd = dx.data;
@@ -154,6 +158,7 @@ function liftList(op: string, vs: readonly VariableLike[]): Variable[] {
 /** Differentiable concat along `axis`; each input receives its slice of the gradient. */
 export function concat(vs: readonly VariableLike[], axis = 0): Variable {
   const xs = liftList("concat", vs);
+  const shapes = xs.map((x) => x.shape);
   const out = T.concat(
     xs.map((x) => x.value),
     axis,
@@ -161,12 +166,13 @@ export function concat(vs: readonly VariableLike[], axis = 0): Variable {
   const a = T.normalizeAxis("concat", axis, out.rank);
   return record("concat", out, xs, (g) => {
     let offset = 0;
-    return xs.map((x) => {
+    return xs.map((x, k) => {
+      const shape = shapes[k]!;
       const start = offset;
-      offset += x.shape[a]!;
+      offset += shape[a]!;
       if (!x.requiresGrad) return null;
-      const begin = x.shape.map((_, i) => (i === a ? start : 0));
-      return T.slice(g, begin, x.shape);
+      const begin = shape.map((_, i) => (i === a ? start : 0));
+      return T.slice(g, begin, shape);
     });
   });
 }
@@ -174,6 +180,7 @@ export function concat(vs: readonly VariableLike[], axis = 0): Variable {
 /** Differentiable stack along a new `axis`; each input receives its slice of the gradient. */
 export function stack(vs: readonly VariableLike[], axis = 0): Variable {
   const xs = liftList("stack", vs);
+  const shape = xs[0]!.shape;
   const out = T.stack(
     xs.map((x) => x.value),
     axis,
@@ -185,7 +192,7 @@ export function stack(vs: readonly VariableLike[], axis = 0): Variable {
     return xs.map((x, k) => {
       if (!x.requiresGrad) return null;
       const begin = size.map((_, i) => (i === a ? k : 0));
-      return T.slice(g, begin, size).reshape(x.shape);
+      return T.slice(g, begin, size).reshape(shape);
     });
   });
 }
@@ -200,9 +207,11 @@ export function where(condition: Tensor | Variable, x: VariableLike, y: Variable
   const ab = lift2(x, y);
   const a = ab[0];
   const b = ab[1];
+  const aShape = a.shape;
+  const bShape = b.shape;
   const out = T.where(c, a.value, b.value);
   return record("where", out, ab, (g) => [
-    a.requiresGrad ? unbroadcast(T.where(c, g, 0), a.shape) : null,
-    b.requiresGrad ? unbroadcast(T.where(c, 0, g), b.shape) : null,
+    a.requiresGrad ? unbroadcast(T.where(c, g, 0), aShape) : null,
+    b.requiresGrad ? unbroadcast(T.where(c, 0, g), bShape) : null,
   ]);
 }
