@@ -1,7 +1,16 @@
 /**
  * Base class of every error Neurite throws on bad input. `op` names the
  * function that refused the input and `arg` the argument at fault, so a
- * message always says where to look: `matmul: inner dimensions differ ...`.
+ * message always says where to look: `matmul: argument 'b': inner dimensions differ ...`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   matmul(zeros([5, 13]), zeros([12, 20]));
+ * } catch (e) {
+ *   if (e instanceof NeuriteError) console.log(e.op, e.arg); // "matmul" "b"
+ * }
+ * ```
  */
 export class NeuriteError extends Error {
   /** The function or operation that rejected its input, e.g. `"matmul"`. */
@@ -25,7 +34,10 @@ export class NeuriteError extends Error {
 /** Shapes that do not fit: broadcasting, matmul dimensions, reshape sizes, ragged arrays. */
 export class ShapeError extends NeuriteError {}
 
-/** A dtype that the operation does not accept, or operands of different dtypes. */
+/**
+ * A dtype that the operation does not accept, operands of different dtypes, or
+ * an argument of the wrong kind altogether (a string where a tensor was expected).
+ */
 export class DTypeError extends NeuriteError {}
 
 /** An axis outside `[-rank, rank)`, or repeated in an axis list. */
@@ -37,4 +49,13 @@ export class ValueError extends NeuriteError {}
 /** Formats a shape as `[2,3]` for error messages. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
+}
+
+/** A short description of any value for "got ..." in error messages. */
+export function describe(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (Array.isArray(x)) return `an array of length ${x.length}`;
+  if (typeof x === "object") return `a ${(x as object).constructor?.name ?? "object"}`;
+  if (typeof x === "string") return `the string "${x}"`;
+  return `${typeof x} ${String(x)}`;
 }

@@ -1,9 +1,15 @@
-import { AxisError, fmtShape, ShapeError } from "./errors.js";
+import { AxisError, describe, fmtShape, ShapeError } from "./errors.js";
 
 /** A tensor shape: one non-negative integer per dimension, outermost first. */
 export type Shape = readonly number[];
 
-/** Number of elements of a shape (1 for a scalar `[]`). */
+/**
+ * Number of elements of a shape (1 for a scalar `[]`).
+ * @example
+ * ```ts
+ * sizeOf([2, 3, 4]); // 24
+ * ```
+ */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (let i = 0; i < shape.length; i++) n *= shape[i]!;
@@ -21,13 +27,13 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
-/** Checks a user-given shape: integers >= 0. */
+/** Checks a user-given shape: an array of integers >= 0. Returns a copy. */
 export function checkShape(op: string, arg: string, shape: unknown): number[] {
   if (!Array.isArray(shape)) {
     throw new ShapeError(
       op,
       arg,
-      `expected an array of non-negative integers, got ${String(shape)}`,
+      `expected an array of non-negative integers, got ${describe(shape)}`,
     );
   }
   for (const d of shape) {
@@ -42,7 +48,13 @@ export function checkShape(op: string, arg: string, shape: unknown): number[] {
   return shape.slice();
 }
 
-/** True when two shapes are equal. */
+/**
+ * True when two shapes are equal, dimension by dimension.
+ * @example
+ * ```ts
+ * shapesEqual([2, 3], [2, 3]); // true
+ * ```
+ */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -71,7 +83,14 @@ export function normalizeAxes(
   rank: number,
 ): number[] {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axis === "number" ? [axis] : axis;
+  if (typeof axis !== "number" && !Array.isArray(axis)) {
+    throw new AxisError(
+      op,
+      "axis",
+      `expected a number or an array of numbers, got ${describe(axis)}`,
+    );
+  }
+  const list: readonly number[] = typeof axis === "number" ? [axis] : axis;
   const out = list.map((a) => normalizeAxis(op, a, rank));
   const sorted = [...out].sort((x, y) => x - y);
   for (let i = 1; i < sorted.length; i++) {
@@ -82,8 +101,21 @@ export function normalizeAxes(
   return sorted;
 }
 
-/** The NumPy broadcast of two shapes, or a ShapeError naming the op. */
-export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+/**
+ * The NumPy broadcast of two shapes: align them on the right, and in each
+ * dimension the sizes must be equal or one of them 1.
+ *
+ * @param op - the operation to name in the error
+ * @param a - first shape
+ * @param b - second shape
+ * @param arg - the argument to name in the error (default: none)
+ * @throws ShapeError when the shapes cannot be broadcast together
+ * @example
+ * ```ts
+ * broadcastShapes("add", [4, 1, 3], [5, 1]); // [4, 5, 3]
+ * ```
+ */
+export function broadcastShapes(op: string, a: Shape, b: Shape, arg = ""): number[] {
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 0; i < rank; i++) {
@@ -92,7 +124,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     if (da !== db && da !== 1 && db !== 1) {
       throw new ShapeError(
         op,
-        "",
+        arg,
         `shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`,
       );
     }

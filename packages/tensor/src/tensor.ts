@@ -1,9 +1,9 @@
 import { allocate, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
-import { fmtShape, ShapeError } from "./errors.js";
+import { DTypeError, describe, fmtShape, ShapeError } from "./errors.js";
 import { formatTensor } from "./format.js";
 import * as E from "./ops/elementwise.js";
 import * as I from "./ops/indexing.js";
-import { matmul } from "./ops/matmul.js";
+import { type MatmulOptions, matmul } from "./ops/matmul.js";
 import * as R from "./ops/reduce.js";
 import * as S from "./ops/shape.js";
 import { type Shape, sizeOf } from "./shape.js";
@@ -17,11 +17,26 @@ export type TensorLike = Tensor | number;
 /** Axis argument of reductions: one axis, several, or all when omitted. */
 export type Axis = number | readonly number[];
 
+/** Throws a DTypeError unless `x` is a Tensor; the shared first check of every op. */
+export function assertTensor(op: string, arg: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor))
+    throw new DTypeError(op, arg, `expected a Tensor, got ${describe(x)}`);
+}
+
 /**
  * An n-dimensional array: contiguous row-major storage in a typed array plus a
  * shape. Tensors are plain objects collected by the garbage collector: there is
  * nothing to dispose. Operations return new tensors; only `reshape`,
  * `expandDims` and `squeeze` share storage with their input (like NumPy views).
+ *
+ * Build tensors with {@link tensor}, {@link zeros}, {@link randn} and friends;
+ * every function of the package is also available as a method here.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([[1, 2], [3, 4]]);
+ * x.add(1).mul(x).sum(0).toArray(); // [14, 26]
+ * ```
  */
 export class Tensor {
   /** The elements, row-major, exactly `size` of them. Writing to it mutates the tensor. */
@@ -35,9 +50,29 @@ export class Tensor {
 
   /**
    * Wraps existing storage (no copy). Prefer {@link tensor} to build from arrays.
-   * @throws ShapeError if `data.length` differs from the shape's size
+   * @param data - a Float32Array, Float64Array or Int32Array; its type sets the dtype
+   * @param shape - non-negative integer dimensions whose product is `data.length`
+   * @throws DTypeError for any other kind of array
+   * @throws ShapeError for an invalid shape or if `data.length` differs from its size
    */
   constructor(data: TypedArray, shape: Shape) {
+    if (!Array.isArray(shape)) {
+      throw new ShapeError(
+        "Tensor",
+        "shape",
+        `expected an array of integers, got ${describe(shape)}`,
+      );
+    }
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i]!;
+      if (!Number.isInteger(d) || d < 0) {
+        throw new ShapeError(
+          "Tensor",
+          "shape",
+          `expected non-negative integer dimensions, got ${fmtShape(shape)}`,
+        );
+      }
+    }
     const size = sizeOf(shape);
     if (data.length !== size) {
       throw new ShapeError(
@@ -216,9 +251,9 @@ export class Tensor {
   }
 
   // ---- linear algebra ----
-  /** Matrix product; see {@link matmul}. */
-  matmul(b: Tensor): Tensor {
-    return matmul(this, b);
+  /** Matrix product (batched, broadcasting, vectors; optional transposes); see {@link matmul}. */
+  matmul(b: Tensor, options?: MatmulOptions): Tensor {
+    return matmul(this, b, options);
   }
 
   // ---- shape ----
@@ -276,8 +311,13 @@ export class Tensor {
     data.set(this.data);
     return new Tensor(data, this.shape);
   }
-  /** A readable multi-line rendering, like NumPy's. */
+  /** A readable multi-line rendering, like NumPy's: aligned columns, large tensors summarized. */
   toString(): string {
+    return formatTensor(this);
+  }
+
+  /** Lets `console.log(t)` in Node print {@link Tensor.toString} instead of the raw fields. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
     return formatTensor(this);
   }
 }

@@ -1,23 +1,30 @@
 import type { BinaryOp, UnaryOp } from "../backend/kernels.js";
 import { kernels } from "../backend/registry.js";
 import { allocate, assertDType, type DType, isFloat } from "../dtype.js";
-import { DTypeError, ValueError } from "../errors.js";
-import { broadcastShapes, broadcastStrides } from "../shape.js";
-import { Tensor, type TensorLike } from "../tensor.js";
+import { DTypeError, describe, ValueError } from "../errors.js";
+import { broadcastShapes, broadcastStrides, sizeOf } from "../shape.js";
+import { assertTensor, Tensor, type TensorLike } from "../tensor.js";
 
-/** Turns a TensorLike operand into a tensor; numbers become scalars of `dtype`. */
+/**
+ * Turns a TensorLike operand into a tensor; numbers become scalars of `dtype`.
+ * A number that `dtype` cannot hold exactly (0.5 or NaN for int32) is an error,
+ * not a silent truncation.
+ */
 export function toTensor(op: string, arg: string, x: TensorLike, dtype: DType): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === "number") {
+    if (dtype === "int32" && (x | 0) !== x) {
+      throw new DTypeError(
+        op,
+        arg,
+        `${x} is not a 32-bit integer, so it cannot be combined with an int32 tensor (cast the tensor to float32 first)`,
+      );
+    }
     const data = allocate(dtype, 1);
     data[0] = x;
     return new Tensor(data, []);
   }
-  throw new DTypeError(
-    op,
-    arg,
-    `expected a Tensor or a number, got ${x === null ? "null" : typeof x}`,
-  );
+  throw new DTypeError(op, arg, `expected a Tensor or a number, got ${describe(x)}`);
 }
 
 function requireFloat(op: string, arg: string, dtype: DType): void {
@@ -45,11 +52,8 @@ export function binaryOp(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
     );
   }
   if (FLOAT_ONLY_BINARY.has(op)) requireFloat(op, "a", ta.dtype);
-  const shape = broadcastShapes(op, ta.shape, tb.shape);
-  const out = allocate(
-    ta.dtype,
-    shape.reduce((s, d) => s * d, 1),
-  );
+  const shape = broadcastShapes(op, ta.shape, tb.shape, "b");
+  const out = allocate(ta.dtype, sizeOf(shape));
   kernels().binary(
     op,
     ta.data,
@@ -79,8 +83,7 @@ const FLOAT_ONLY_UNARY = new Set<UnaryOp>([
 
 /** Applies an elementwise unary op; float-only ops reject int32 with a clear error. */
 export function unaryOp(op: UnaryOp, x: Tensor, p1 = 0, p2 = 0): Tensor {
-  if (!(x instanceof Tensor))
-    throw new DTypeError(op, "x", `expected a Tensor, got ${x === null ? "null" : typeof x}`);
+  assertTensor(op, "x", x);
   if (FLOAT_ONLY_UNARY.has(op)) requireFloat(op, "x", x.dtype);
   const out = allocate(x.dtype, x.size);
   kernels().unary(op, x.data, out, p1, p2);
@@ -163,21 +166,60 @@ export const elu = (x: Tensor, alpha = 1): Tensor => {
 /** `log(1 + e^x)`, stable for large |x|. */
 export const softplus = (x: Tensor): Tensor => unaryOp("softplus", x);
 
-/** Limits values to `[min, max]`. */
+/**
+ * Limits values to `[min, max]` (either bound may be infinite). For int32 the
+ * bounds are rounded inward to integers.
+ * @throws ValueError for a NaN bound or `min > max`
+ */
 export function clip(x: Tensor, min: number, max: number): Tensor {
-  if (Number.isNaN(min) || Number.isNaN(max))
-    throw new ValueError("clip", "min", `bounds must not be NaN, got [${min}, ${max}]`);
+  assertTensor("clip", "x", x);
+  if (typeof min !== "number" || Number.isNaN(min))
+    throw new ValueError("clip", "min", `expected a number, got ${describe(min)}`);
+  if (typeof max !== "number" || Number.isNaN(max))
+    throw new ValueError("clip", "max", `expected a number, got ${describe(max)}`);
   if (min > max)
-    throw new ValueError("clip", "min", `min must be <= max, got min=${min}, max=${max}`);
+    throw new ValueError("clip", "max", `min must be <= max, got min=${min}, max=${max}`);
+  if (x.dtype === "int32") {
+    min = Math.max(Math.ceil(min), -2147483648);
+    max = Math.min(Math.floor(max), 2147483647);
+    if (min > max) {
+      throw new ValueError(
+        "clip",
+        "max",
+        `no integer lies in [${min}, ${max}] for an int32 tensor`,
+      );
+    }
+  }
   return unaryOp("clip", x, min, max);
 }
 
-/** Converts to `dtype`. Float to int32 truncates toward zero (NaN becomes 0). Always copies. */
+/**
+ * Converts to `dtype`, always copying. Float to int32 truncates toward zero;
+ * NaN, infinities and values outside the int32 range are an error (they have
+ * no int32 value, and wrapping them silently hides bugs).
+ * @throws ValueError for a float value int32 cannot represent
+ * @example
+ * ```ts
+ * tensor([1.7, -1.7]).cast("int32").toArray(); // [1, -1]
+ * ```
+ */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  assertTensor("cast", "x", x);
   assertDType("cast", dtype);
   const out = allocate(dtype, x.size);
   if (dtype === "int32" && x.dtype !== "int32") {
-    for (let i = 0; i < x.size; i++) out[i] = Math.trunc(x.data[i]!);
+    const src = x.data;
+    for (let i = 0; i < src.length; i++) {
+      const v = Math.trunc(src[i]!);
+      if (!(v >= -2147483648 && v <= 2147483647)) {
+        throw new ValueError(
+          "cast",
+          "x",
+          `value ${src[i]} at flat index ${i} has no int32 value (shape [${x.shape.join(",")}])`,
+        );
+      }
+      out[i] = v;
+    }
   } else {
     out.set(x.data);
   }
@@ -185,12 +227,17 @@ export function cast(x: Tensor, dtype: DType): Tensor {
 }
 
 /**
- * Where `condition` is non-zero take `a`, else `b`; all three broadcast together.
- * `a` and `b` must share a dtype; `condition` may be of any dtype.
+ * Where `condition` is non-zero (NaN counts as non-zero) take `a`, else `b`;
+ * all three broadcast together. `a` and `b` must share a dtype (a number takes
+ * the other's); `condition` may be of any dtype.
+ * @example
+ * ```ts
+ * const x = tensor([-2, 3]);
+ * where(x.gt(0), x, 0).toArray(); // [0, 3]
+ * ```
  */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  if (!(condition instanceof Tensor))
-    throw new DTypeError("where", "condition", "expected a Tensor");
+  assertTensor("where", "condition", condition);
   const dtype = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float32";
   const ta = toTensor("where", "a", a, dtype);
   const tb = toTensor("where", "b", b, dtype);
@@ -198,30 +245,41 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
     throw new DTypeError(
       "where",
       "b",
-      `a and b have different dtypes: ${ta.dtype} and ${tb.dtype}`,
+      `a and b have different dtypes: ${ta.dtype} and ${tb.dtype} (cast one with .cast())`,
     );
   const shape = broadcastShapes(
     "where",
-    broadcastShapes("where", condition.shape, ta.shape),
+    broadcastShapes("where", condition.shape, ta.shape, "a"),
     tb.shape,
+    "b",
   );
-  const size = shape.reduce((s, d) => s * d, 1);
+  const size = sizeOf(shape);
   const out = allocate(dtype, size);
+  if (size === 0) return new Tensor(out, shape);
   const cs = broadcastStrides(condition.shape, shape);
   const as = broadcastStrides(ta.shape, shape);
   const bs = broadcastStrides(tb.shape, shape);
-  const idx = new Array<number>(shape.length).fill(0);
+  const rank = shape.length;
+  const inner = rank === 0 ? 1 : shape[rank - 1]!;
+  const ic = rank === 0 ? 0 : cs[rank - 1]!;
+  const ia = rank === 0 ? 0 : as[rank - 1]!;
+  const ib = rank === 0 ? 0 : bs[rank - 1]!;
+  const c = condition.data;
+  const da = ta.data;
+  const db = tb.data;
+  const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
   let ci = 0;
   let ai = 0;
   let bi = 0;
-  for (let o = 0; o < size; o++) {
-    out[o] = condition.data[ci] !== 0 ? ta.data[ai]! : tb.data[bi]!;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d]!++;
+  for (let o = 0; o < size; o += inner) {
+    for (let j = 0, pc = ci, pa = ai, pb = bi; j < inner; j++, pc += ic, pa += ia, pb += ib) {
+      out[o + j] = c[pc] !== 0 ? da[pa]! : db[pb]!;
+    }
+    for (let d = rank - 2; d >= 0; d--) {
       ci += cs[d]!;
       ai += as[d]!;
       bi += bs[d]!;
-      if (idx[d]! < shape[d]!) break;
+      if (++idx[d]! < shape[d]!) break;
       ci -= cs[d]! * shape[d]!;
       ai -= as[d]! * shape[d]!;
       bi -= bs[d]! * shape[d]!;

@@ -2,9 +2,13 @@ import { kernels } from "../backend/registry.js";
 import { allocate } from "../dtype.js";
 import { DTypeError, fmtShape, ShapeError } from "../errors.js";
 import { broadcastShapes, sizeOf } from "../shape.js";
-import { Tensor } from "../tensor.js";
+import { assertTensor, Tensor } from "../tensor.js";
 
-/** Options of {@link matmul}: read an operand transposed (its last two axes swapped) without copying it. */
+/**
+ * Options of {@link matmul}: read an operand transposed (its last two axes
+ * swapped) without copying it. Autograd's backward pass uses these:
+ * `dA = dY·Bᵀ` is `matmul(dY, B, { transposeB: true })`.
+ */
 export interface MatmulOptions {
   /** Use `a` with its last two axes swapped. */
   transposeA?: boolean;
@@ -15,11 +19,24 @@ export interface MatmulOptions {
 /**
  * Matrix product with NumPy semantics: `[m,k]·[k,n] → [m,n]`; a 1-D `b` is a
  * vector (`[m,k]·[k] → [m]`) and a 1-D `a` a row (`[k]·[k,n] → [n]`); leading
- * batch dimensions broadcast (`[B,m,k]·[k,n] → [B,m,n]`).
+ * batch dimensions broadcast (`[B,m,k]·[k,n] → [B,m,n]`,
+ * `[B,1,m,k]·[C,k,n] → [B,C,m,n]`). `transposeA` / `transposeB` read an operand
+ * with its last two axes swapped, without copying it (ignored for 1-D operands).
+ * Accumulates in float64 for every dtype.
+ *
+ * @throws DTypeError when the operands' dtypes differ
+ * @throws ShapeError for scalars, inner dimensions that differ, or batch dimensions that do not broadcast
+ * @example
+ * ```ts
+ * const x = randn([32, 784], 0);
+ * const w = randn([784, 128], 1);
+ * matmul(x, w).shape;                          // [32, 128]
+ * matmul(x, x, { transposeB: true }).shape;    // [32, 32]  (x·xᵀ)
+ * ```
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
-  if (!(a instanceof Tensor)) throw new ShapeError("matmul", "a", "expected a Tensor");
-  if (!(b instanceof Tensor)) throw new ShapeError("matmul", "b", "expected a Tensor");
+  assertTensor("matmul", "a", a);
+  assertTensor("matmul", "b", b);
   if (a.dtype !== b.dtype)
     throw new DTypeError(
       "matmul",
@@ -54,14 +71,23 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   }
   const aBatch = aShape.slice(0, ar - 2);
   const bBatch = bShape.slice(0, br - 2);
-  const batch = broadcastShapes("matmul", aBatch, bBatch);
+  const batch = broadcastShapes("matmul", aBatch, bBatch, "b");
   const batchSize = sizeOf(batch);
   const out = allocate(a.dtype, batchSize * m * n);
+  const shape = [...batch];
+  if (!aVec) shape.push(m);
+  if (!bVec) shape.push(n);
   const k_ = kernels();
   const aMat = m * k;
   const bMat = k * n;
   const aBatchSize = sizeOf(aBatch);
   const bBatchSize = sizeOf(bBatch);
+  if (batchSize > 1 && bBatchSize === 1 && aBatchSize === batchSize && !(transA && !aVec)) {
+    // One shared right operand and a stack of row-major left matrices: the
+    // stack is one tall [batch·m, k] matrix, so a single call does it all.
+    k_.matmul(a.data, 0, b.data, 0, out, 0, batchSize * m, k, n, false, transB && !bVec);
+    return new Tensor(out, shape);
+  }
   for (let i = 0; i < batchSize; i++) {
     const ai = batchIndex(i, batch, aBatch, aBatchSize);
     const bi = batchIndex(i, batch, bBatch, bBatchSize);
@@ -79,9 +105,6 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
       transB && !bVec,
     );
   }
-  const shape = [...batch];
-  if (!aVec) shape.push(m);
-  if (!bVec) shape.push(n);
   return new Tensor(out, shape);
 }
 
