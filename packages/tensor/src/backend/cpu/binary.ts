@@ -1,81 +1,84 @@
 import type { TypedArray } from "../../dtype.js";
 import type { BinaryOp } from "../kernels.js";
 
-type Fn = (x: number, y: number) => number;
-
-const FNS: Record<BinaryOp, Fn> = {
-  add: (x, y) => x + y,
-  sub: (x, y) => x - y,
-  mul: (x, y) => x * y,
-  div: (x, y) => x / y,
-  pow: (x, y) => x ** y,
-  maximum: (x, y) => (x > y || Number.isNaN(x) ? x : y),
-  minimum: (x, y) => (x < y || Number.isNaN(x) ? x : y),
-  eq: (x, y) => (x === y ? 1 : 0),
-  ne: (x, y) => (x !== y ? 1 : 0),
-  gt: (x, y) => (x > y ? 1 : 0),
-  ge: (x, y) => (x >= y ? 1 : 0),
-  lt: (x, y) => (x < y ? 1 : 0),
-  le: (x, y) => (x <= y ? 1 : 0),
-};
-
-/** out[i] = a[i] op b[i] for same-shape operands: the common case, kept tight for + - * /. */
-function sameShape(op: BinaryOp, a: TypedArray, b: TypedArray, out: TypedArray): void {
-  const n = out.length;
-  switch (op) {
-    case "add":
-      for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
-      return;
-    case "sub":
-      for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
-      return;
-    case "mul":
-      for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
-      return;
-    case "div":
-      for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
-      return;
-    default: {
-      const f = FNS[op];
-      for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
-    }
-  }
-}
-
-/** out[r, j] = a[r, j] op b[j]: a row vector broadcast over rows (bias add). */
-function rowBroadcast(
+/**
+ * `out[o + j] = a[ai + j·as] op b[bi + j·bs]` for `j < n`. The switch runs once
+ * per call and every case is its own tight loop: no per-element function call.
+ */
+function run(
   op: BinaryOp,
   a: TypedArray,
+  ai: number,
+  as: number,
   b: TypedArray,
+  bi: number,
+  bs: number,
   out: TypedArray,
-  rows: number,
-  cols: number,
-  bIsRow: boolean,
+  o: number,
+  n: number,
 ): void {
-  const f = FNS[op];
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    if (bIsRow) {
-      if (op === "add") for (let j = 0; j < cols; j++) out[base + j] = a[base + j]! + b[j]!;
-      else if (op === "mul") for (let j = 0; j < cols; j++) out[base + j] = a[base + j]! * b[j]!;
-      else if (op === "sub") for (let j = 0; j < cols; j++) out[base + j] = a[base + j]! - b[j]!;
-      else for (let j = 0; j < cols; j++) out[base + j] = f(a[base + j]!, b[j]!);
-    } else {
-      for (let j = 0; j < cols; j++) out[base + j] = f(a[j]!, b[base + j]!);
-    }
+  const end = o + n;
+  switch (op) {
+    case "add":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! + b[bi]!;
+      return;
+    case "sub":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! - b[bi]!;
+      return;
+    case "mul":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! * b[bi]!;
+      return;
+    case "div":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! / b[bi]!;
+      return;
+    case "pow":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! ** b[bi]!;
+      return;
+    case "maximum":
+      // NaN in either operand gives NaN (as NumPy's maximum).
+      for (; o < end; o++, ai += as, bi += bs) {
+        const x = a[ai]!;
+        const y = b[bi]!;
+        out[o] = x > y || Number.isNaN(x) ? x : y;
+      }
+      return;
+    case "minimum":
+      for (; o < end; o++, ai += as, bi += bs) {
+        const x = a[ai]!;
+        const y = b[bi]!;
+        out[o] = x < y || Number.isNaN(x) ? x : y;
+      }
+      return;
+    case "eq":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] === b[bi] ? 1 : 0;
+      return;
+    case "ne":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai] !== b[bi] ? 1 : 0;
+      return;
+    case "gt":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! > b[bi]! ? 1 : 0;
+      return;
+    case "ge":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! >= b[bi]! ? 1 : 0;
+      return;
+    case "lt":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! < b[bi]! ? 1 : 0;
+      return;
+    case "le":
+      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! <= b[bi]! ? 1 : 0;
+      return;
   }
 }
 
-function isContiguous(strides: readonly number[], shape: readonly number[]): boolean {
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    if (shape[i] !== 1 && strides[i] !== s) return false;
-    s *= shape[i]!;
-  }
-  return true;
-}
-
-/** Reference broadcast binary kernel; see {@link Kernels.binary}. */
+/**
+ * Reference broadcast binary kernel; see {@link Kernels.binary}.
+ *
+ * Dimensions of size 1 are dropped and neighbouring dimensions that both
+ * operands traverse contiguously are merged, so `[N, M] + [N, M]` and
+ * `[N, M] + scalar` become one flat loop and a bias add `[N, M] + [M]`
+ * becomes N loops of M. The remaining outer dimensions are walked with an
+ * index counter.
+ */
 export function binary(
   op: BinaryOp,
   a: TypedArray,
@@ -85,65 +88,44 @@ export function binary(
   out: TypedArray,
   outShape: readonly number[],
 ): void {
-  const rank = outShape.length;
   const n = out.length;
   if (n === 0) return;
-  const aFull = isContiguous(aStrides, outShape);
-  const bFull = isContiguous(bStrides, outShape);
-  if (aFull && bFull) {
-    sameShape(op, a, b, out);
-    return;
-  }
-  const f = FNS[op];
-  if (a.length === 1 && bFull) {
-    const x = a[0]!;
-    for (let i = 0; i < n; i++) out[i] = f(x, b[i]!);
-    return;
-  }
-  if (b.length === 1 && aFull) {
-    const y = b[0]!;
-    if (op === "mul") for (let i = 0; i < n; i++) out[i] = a[i]! * y;
-    else if (op === "add") for (let i = 0; i < n; i++) out[i] = a[i]! + y;
-    else for (let i = 0; i < n; i++) out[i] = f(a[i]!, y);
-    return;
-  }
-  const cols = outShape[rank - 1]!;
-  if (rank >= 1 && cols > 1) {
-    // A vector along the last axis broadcast against a full operand.
-    const lastOnly = (s: readonly number[]) =>
-      s[rank - 1] === 1 && s.every((v, i) => i === rank - 1 || v === 0);
-    if (aFull && lastOnly(bStrides)) {
-      rowBroadcast(op, a, b, out, n / cols, cols, true);
-      return;
-    }
-    if (bFull && lastOnly(aStrides)) {
-      rowBroadcast(op, a, b, out, n / cols, cols, false);
-      return;
+  const dims: number[] = [];
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let d = 0; d < outShape.length; d++) {
+    const size = outShape[d]!;
+    if (size === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && sa[last] === aStrides[d]! * size && sb[last] === bStrides[d]! * size) {
+      dims[last]! *= size;
+      sa[last] = aStrides[d]!;
+      sb[last] = bStrides[d]!;
+    } else {
+      dims.push(size);
+      sa.push(aStrides[d]!);
+      sb.push(bStrides[d]!);
     }
   }
-  // General case: walk the output in row-major order with an index counter.
-  const idx = new Array<number>(rank).fill(0);
-  const inner = outShape[rank - 1] ?? 1;
-  const as = aStrides[rank - 1] ?? 0;
-  const bs = bStrides[rank - 1] ?? 0;
+  const rank = dims.length;
+  if (rank <= 1) {
+    run(op, a, 0, rank ? sa[0]! : 0, b, 0, rank ? sb[0]! : 0, out, 0, n);
+    return;
+  }
+  const inner = dims[rank - 1]!;
+  const ias = sa[rank - 1]!;
+  const ibs = sb[rank - 1]!;
+  const idx = new Array<number>(rank - 1).fill(0);
   let ai = 0;
   let bi = 0;
   for (let o = 0; o < n; o += inner) {
-    let pa = ai;
-    let pb = bi;
-    for (let j = 0; j < inner; j++) {
-      out[o + j] = f(a[pa]!, b[pb]!);
-      pa += as;
-      pb += bs;
-    }
-    // advance the outer index counter
+    run(op, a, ai, ias, b, bi, ibs, out, o, inner);
     for (let d = rank - 2; d >= 0; d--) {
-      idx[d]!++;
-      ai += aStrides[d]!;
-      bi += bStrides[d]!;
-      if (idx[d]! < outShape[d]!) break;
-      ai -= aStrides[d]! * outShape[d]!;
-      bi -= bStrides[d]! * outShape[d]!;
+      ai += sa[d]!;
+      bi += sb[d]!;
+      if (++idx[d]! < dims[d]!) break;
+      ai -= sa[d]! * dims[d]!;
+      bi -= sb[d]! * dims[d]!;
       idx[d] = 0;
     }
   }

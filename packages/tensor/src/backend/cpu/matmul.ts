@@ -2,79 +2,108 @@ import type { TypedArray } from "../../dtype.js";
 
 // Register-blocked, cache-tiled matrix product in plain TypeScript.
 //
-// Both operands are first packed into panels of 4 rows (A) or 4 columns (B),
-// laid out so that the 4x4 micro-kernel reads two contiguous streams and keeps
-// its 16 accumulators in registers (as float64 locals). Packing also absorbs
-// every transpose variant, so A·B, A·Bᵀ, Aᵀ·B and Aᵀ·Bᵀ all run the same fast
-// loop. The k dimension is cut into blocks of KC and the columns into blocks of
-// NC panels so the panels in use stay in L1/L2.
+// Both operands are first packed (as float64) into panels of 4 rows of op(A)
+// or 4 columns of op(B), laid out so that the 4x4 micro-kernel reads two
+// contiguous streams and keeps its 16 accumulators in locals. Packing absorbs
+// every transpose variant, so A·B, A·Bᵀ, Aᵀ·B and Aᵀ·Bᵀ all run the same inner
+// loop, and it reads the source row by row whatever the layout. The k
+// dimension is cut into blocks of KC so a block of one A panel (8 KB) stays in
+// L1 while it meets NC_PANELS B panels (128 KB, L2). Products with a single
+// row or column (matrix·vector) skip packing and run dot/axpy loops instead.
 
 const MR = 4;
 const NR = 4;
 const KC = 256;
 const NC_PANELS = 16;
 
-// Grow-only scratch buffers: packing allocates nothing in steady state.
+// Grow-only scratch buffers: the kernel allocates nothing in steady state.
 let packA: Float64Array = new Float64Array(0);
 let packB: Float64Array = new Float64Array(0);
-const tile = new Float64Array(MR * NR);
+let vecAcc: Float64Array = new Float64Array(0);
 
 function scratch(current: Float64Array, size: number): Float64Array {
   return current.length >= size ? current : new Float64Array(Math.max(size, current.length * 2));
 }
 
-/** Packs op(A) (m x k) into row panels: packed[(panel*k + p)*MR + r]. */
-function packRows(
-  a: TypedArray,
+/**
+ * Packs a `rows x k` operand into panels of `P` rows: `dst[(panel*k + p)*P + r]`.
+ * `colMajor` means the operand is stored `[k, rows]` (element (r, p) at `p*rows + r`),
+ * otherwise `[rows, k]`. Rows past the end are zero-filled.
+ */
+function pack(
+  src: TypedArray,
   off: number,
-  m: number,
+  rows: number,
   k: number,
-  trans: boolean,
+  colMajor: boolean,
   dst: Float64Array,
 ): void {
-  const panels = Math.ceil(m / MR);
+  const panels = Math.ceil(rows / 4);
   for (let ib = 0; ib < panels; ib++) {
-    const base = ib * k * MR;
-    for (let r = 0; r < MR; r++) {
-      const i = ib * MR + r;
-      if (i >= m) {
-        for (let p = 0; p < k; p++) dst[base + p * MR + r] = 0;
-      } else if (trans) {
-        // A stored [k, m]
-        for (let p = 0; p < k; p++) dst[base + p * MR + r] = a[off + p * m + i]!;
-      } else {
-        const row = off + i * k;
-        for (let p = 0; p < k; p++) dst[base + p * MR + r] = a[row + p]!;
+    const base = ib * k * 4;
+    const r0 = ib * 4;
+    const live = Math.min(4, rows - r0);
+    if (colMajor) {
+      // Each p contributes `live` consecutive source values: one contiguous read.
+      for (let p = 0; p < k; p++) {
+        const s = off + p * rows + r0;
+        const d = base + p * 4;
+        for (let r = 0; r < live; r++) dst[d + r] = src[s + r]!;
+        for (let r = live; r < 4; r++) dst[d + r] = 0;
+      }
+    } else {
+      // Each of the 4 rows is a contiguous source run of k values.
+      for (let r = 0; r < 4; r++) {
+        if (r >= live) {
+          for (let p = 0; p < k; p++) dst[base + p * 4 + r] = 0;
+          continue;
+        }
+        const s = off + (r0 + r) * k;
+        for (let p = 0; p < k; p++) dst[base + p * 4 + r] = src[s + p]!;
       }
     }
   }
 }
 
-/** Packs op(B) (k x n) into column panels: packed[(panel*k + p)*NR + c]. */
-function packCols(
-  b: TypedArray,
-  off: number,
+/**
+ * `out[i] = Σ_p M[i, p] · v[p]` for `i < rows`, `p < k`, where `M` is stored
+ * `[rows, k]`, or `[k, rows]` when `colMajor`. Accumulates in float64.
+ */
+function gemv(
+  mat: TypedArray,
+  mOff: number,
+  v: TypedArray,
+  vOff: number,
+  out: TypedArray,
+  oOff: number,
+  rows: number,
   k: number,
-  n: number,
-  trans: boolean,
-  dst: Float64Array,
+  colMajor: boolean,
 ): void {
-  const panels = Math.ceil(n / NR);
-  for (let jb = 0; jb < panels; jb++) {
-    const base = jb * k * NR;
-    for (let c = 0; c < NR; c++) {
-      const j = jb * NR + c;
-      if (j >= n) {
-        for (let p = 0; p < k; p++) dst[base + p * NR + c] = 0;
-      } else if (trans) {
-        // B stored [n, k]
-        const row = off + j * k;
-        for (let p = 0; p < k; p++) dst[base + p * NR + c] = b[row + p]!;
-      } else {
-        for (let p = 0; p < k; p++) dst[base + p * NR + c] = b[off + p * n + j]!;
+  if (!colMajor) {
+    for (let i = 0; i < rows; i++) {
+      const row = mOff + i * k;
+      let s0 = 0;
+      let s1 = 0;
+      let p = 0;
+      for (; p + 1 < k; p += 2) {
+        s0 += mat[row + p]! * v[vOff + p]!;
+        s1 += mat[row + p + 1]! * v[vOff + p + 1]!;
       }
+      if (p < k) s0 += mat[row + p]! * v[vOff + p]!;
+      out[oOff + i] = s0 + s1;
     }
+    return;
   }
+  vecAcc = scratch(vecAcc, rows);
+  const acc = vecAcc;
+  acc.fill(0, 0, rows);
+  for (let p = 0; p < k; p++) {
+    const vp = v[vOff + p]!;
+    const row = mOff + p * rows;
+    for (let i = 0; i < rows; i++) acc[i]! += mat[row + i]! * vp;
+  }
+  for (let i = 0; i < rows; i++) out[oOff + i] = acc[i]!;
 }
 
 /** Reference matrix product; see {@link Kernels.matmul}. */
@@ -96,14 +125,24 @@ export function matmul(
     out.fill(0, outOffset, outOffset + m * n);
     return;
   }
+  if (n === 1) {
+    // op(B) is one column: b[bOffset + p] in either layout.
+    gemv(a, aOffset, b, bOffset, out, outOffset, m, k, transA);
+    return;
+  }
+  if (m === 1) {
+    // out[j] = Σ_p a[p]·op(B)[p, j]: op(B)ᵀ is [n, k], stored row-major when transB.
+    gemv(b, bOffset, a, aOffset, out, outOffset, n, k, !transB);
+    return;
+  }
   const mPanels = Math.ceil(m / MR);
   const nPanels = Math.ceil(n / NR);
   packA = scratch(packA, mPanels * MR * k);
   packB = scratch(packB, nPanels * NR * k);
   const pa = packA;
   const pb = packB;
-  packRows(a, aOffset, m, k, transA, pa);
-  packCols(b, bOffset, k, n, transB, pb);
+  pack(a, aOffset, m, k, transA, pa); // op(A) rows; A stored [k, m] when transposed
+  pack(b, bOffset, n, k, !transB, pb); // op(B) columns = rows of op(B)ᵀ, stored [n, k] when transB
 
   for (let pc = 0; pc < k; pc += KC) {
     const pEnd = Math.min(k, pc + KC);
@@ -163,32 +202,83 @@ export function matmul(
             bp += NR;
           }
           const j0 = jb * NR;
-          const cols = Math.min(NR, n - j0);
-          const acc = tile;
-          acc[0] = c00;
-          acc[1] = c01;
-          acc[2] = c02;
-          acc[3] = c03;
-          acc[4] = c10;
-          acc[5] = c11;
-          acc[6] = c12;
-          acc[7] = c13;
-          acc[8] = c20;
-          acc[9] = c21;
-          acc[10] = c22;
-          acc[11] = c23;
-          acc[12] = c30;
-          acc[13] = c31;
-          acc[14] = c32;
-          acc[15] = c33;
-          for (let r = 0; r < rows; r++) {
-            const o = outOffset + (i0 + r) * n + j0;
-            for (let c = 0; c < cols; c++) {
-              out[o + c] = first ? acc[r * 4 + c]! : out[o + c]! + acc[r * 4 + c]!;
+          const o = outOffset + i0 * n + j0;
+          if (rows === MR && n - j0 >= NR) {
+            // Full tile: straight stores (first k block) or accumulation.
+            if (first) {
+              out[o] = c00;
+              out[o + 1] = c01;
+              out[o + 2] = c02;
+              out[o + 3] = c03;
+              out[o + n] = c10;
+              out[o + n + 1] = c11;
+              out[o + n + 2] = c12;
+              out[o + n + 3] = c13;
+              out[o + 2 * n] = c20;
+              out[o + 2 * n + 1] = c21;
+              out[o + 2 * n + 2] = c22;
+              out[o + 2 * n + 3] = c23;
+              out[o + 3 * n] = c30;
+              out[o + 3 * n + 1] = c31;
+              out[o + 3 * n + 2] = c32;
+              out[o + 3 * n + 3] = c33;
+            } else {
+              out[o] += c00;
+              out[o + 1] += c01;
+              out[o + 2] += c02;
+              out[o + 3] += c03;
+              out[o + n] += c10;
+              out[o + n + 1] += c11;
+              out[o + n + 2] += c12;
+              out[o + n + 3] += c13;
+              out[o + 2 * n] += c20;
+              out[o + 2 * n + 1] += c21;
+              out[o + 2 * n + 2] += c22;
+              out[o + 2 * n + 3] += c23;
+              out[o + 3 * n] += c30;
+              out[o + 3 * n + 1] += c31;
+              out[o + 3 * n + 2] += c32;
+              out[o + 3 * n + 3] += c33;
             }
+            continue;
           }
+          // Edge tile: store only the rows and columns inside the matrix.
+          const cols = Math.min(NR, n - j0);
+          edge(out, o, n, rows, cols, first, 0, c00, c01, c02, c03);
+          edge(out, o, n, rows, cols, first, 1, c10, c11, c12, c13);
+          edge(out, o, n, rows, cols, first, 2, c20, c21, c22, c23);
+          edge(out, o, n, rows, cols, first, 3, c30, c31, c32, c33);
         }
       }
     }
+  }
+}
+
+/** Stores row `r` of an edge tile (only `cols` columns, nothing if `r >= rows`). */
+function edge(
+  out: TypedArray,
+  o: number,
+  n: number,
+  rows: number,
+  cols: number,
+  first: boolean,
+  r: number,
+  v0: number,
+  v1: number,
+  v2: number,
+  v3: number,
+): void {
+  if (r >= rows) return;
+  const p = o + r * n;
+  if (first) {
+    out[p] = v0;
+    if (cols > 1) out[p + 1] = v1;
+    if (cols > 2) out[p + 2] = v2;
+    if (cols > 3) out[p + 3] = v3;
+  } else {
+    out[p] += v0;
+    if (cols > 1) out[p + 1] += v1;
+    if (cols > 2) out[p + 2] += v2;
+    if (cols > 3) out[p + 3] += v3;
   }
 }

@@ -1,7 +1,11 @@
 import type { TypedArray } from "../../dtype.js";
 import type { ArgReduceOp, ReduceOp } from "../kernels.js";
 
-/** Reference reduction of `[outer, len, inner]` over the middle axis, accumulating in float64. */
+/**
+ * Reference reduction of `x` viewed as `[outer, len, inner]` over the middle
+ * axis into `out` `[outer, inner]`. Sums accumulate in float64 whatever the
+ * dtype; max and min propagate NaN. `len` is at least 1 for max and min.
+ */
 export function reduce(
   op: ReduceOp,
   x: TypedArray,
@@ -11,39 +15,64 @@ export function reduce(
   inner: number,
 ): void {
   if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
-      const base = o * len;
+    // Each output is one contiguous run of `len` values.
+    for (let o = 0, base = 0; o < outer; o++, base += len) {
+      const end = base + len;
       if (op === "sum") {
         let s = 0;
-        for (let l = 0; l < len; l++) s += x[base + l]!;
+        for (let l = base; l < end; l++) s += x[l]!;
         out[o] = s;
+      } else if (op === "max") {
+        let m = Number.NEGATIVE_INFINITY;
+        for (let l = base; l < end; l++) {
+          const v = x[l]!;
+          if (v > m) m = v;
+          else if (Number.isNaN(v)) {
+            m = v;
+            break;
+          }
+        }
+        out[o] = m;
       } else {
-        let m = op === "max" ? -Infinity : Infinity;
-        for (let l = 0; l < len; l++) {
-          const v = x[base + l]!;
-          if (op === "max" ? v > m || Number.isNaN(v) : v < m || Number.isNaN(v)) m = v;
-          if (Number.isNaN(m)) break;
+        let m = Number.POSITIVE_INFINITY;
+        for (let l = base; l < end; l++) {
+          const v = x[l]!;
+          if (v < m) m = v;
+          else if (Number.isNaN(v)) {
+            m = v;
+            break;
+          }
         }
         out[o] = m;
       }
     }
     return;
   }
+  // Rows of `inner` values are combined elementwise into a float64 accumulator,
+  // reading `x` sequentially.
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
-    acc.fill(op === "sum" ? 0 : op === "max" ? -Infinity : Infinity);
-    for (let l = 0; l < len; l++) {
-      const base = (o * len + l) * inner;
-      if (op === "sum") for (let i = 0; i < inner; i++) acc[i]! += x[base + i]!;
-      else if (op === "max") {
+    let base = o * len * inner;
+    if (op === "sum") {
+      acc.fill(0);
+      for (let l = 0; l < len; l++, base += inner)
+        for (let i = 0; i < inner; i++) acc[i]! += x[base + i]!;
+    } else if (op === "max") {
+      acc.fill(Number.NEGATIVE_INFINITY);
+      for (let l = 0; l < len; l++, base += inner) {
         for (let i = 0; i < inner; i++) {
           const v = x[base + i]!;
-          if (v > acc[i]! || Number.isNaN(v)) acc[i] = v;
+          if (v > acc[i]!) acc[i] = v;
+          else if (Number.isNaN(v)) acc[i] = v; // NaN sticks: nothing compares greater
         }
-      } else {
+      }
+    } else {
+      acc.fill(Number.POSITIVE_INFINITY);
+      for (let l = 0; l < len; l++, base += inner) {
         for (let i = 0; i < inner; i++) {
           const v = x[base + i]!;
-          if (v < acc[i]! || Number.isNaN(v)) acc[i] = v;
+          if (v < acc[i]!) acc[i] = v;
+          else if (Number.isNaN(v)) acc[i] = v;
         }
       }
     }
@@ -51,7 +80,11 @@ export function reduce(
   }
 }
 
-/** Reference argmax/argmin of `[outer, len, inner]` over the middle axis (first index on ties). */
+/**
+ * Reference argmax/argmin of `[outer, len, inner]` over the middle axis into
+ * `out` `[outer, inner]`: the first index of the extreme value; a NaN counts as
+ * the extreme (the first NaN wins), as in NumPy. `len` is at least 1.
+ */
 export function argReduce(
   op: ArgReduceOp,
   x: TypedArray,
@@ -61,18 +94,41 @@ export function argReduce(
   inner: number,
 ): void {
   const isMax = op === "argmax";
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let best = x[o * len * inner + i]!;
+  if (inner === 1) {
+    for (let o = 0, base = 0; o < outer; o++, base += len) {
+      let best = x[base]!;
       let bestIdx = 0;
       for (let l = 1; l < len && !Number.isNaN(best); l++) {
-        const v = x[(o * len + l) * inner + i]!;
-        if (isMax ? v > best || Number.isNaN(v) : v < best || Number.isNaN(v)) {
+        const v = x[base + l]!;
+        if ((isMax ? v > best : v < best) || Number.isNaN(v)) {
           best = v;
           bestIdx = l;
         }
       }
-      out[o * inner + i] = bestIdx;
+      out[o] = bestIdx;
+    }
+    return;
+  }
+  // Keep the best value of each of the `inner` columns and read `x` row by row.
+  const best = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    let base = o * len * inner;
+    const ob = o * inner;
+    for (let i = 0; i < inner; i++) {
+      best[i] = x[base + i]!;
+      out[ob + i] = 0;
+    }
+    for (let l = 1; l < len; l++) {
+      base += inner;
+      for (let i = 0; i < inner; i++) {
+        const cur = best[i]!;
+        if (Number.isNaN(cur)) continue;
+        const v = x[base + i]!;
+        if ((isMax ? v > cur : v < cur) || Number.isNaN(v)) {
+          best[i] = v;
+          out[ob + i] = l;
+        }
+      }
     }
   }
 }
