@@ -1,87 +1,187 @@
-import { ValueError } from "../errors.js";
+import { describe, ValueError } from "../errors.js";
 import { cpuBackend } from "./cpu/index.js";
 import type { Backend, Kernels } from "./kernels.js";
 
+interface Entry {
+  backend: Backend;
+  priority: number;
+  /** Registration order, to break priority ties: the earlier registration wins. */
+  order: number;
+}
+
 interface Registry {
-  backends: Map<string, { backend: Backend; priority: number }>;
-  active: Kernels;
+  backends: Map<string, Entry>;
+  /** Bumped on every change, so each copy of this module knows when to re-resolve. */
+  version: number;
+  nextOrder: number;
 }
 
 // The registry lives on globalThis so that two copies of this package in one
-// app still share one set of kernels (a known TensorFlow.js pitfall).
-const KEY = Symbol.for("@neurite/tensor/registry");
+// app still share one set of backends (a known TensorFlow.js pitfall). Each
+// copy resolves the kernels it knows itself, so copies of different versions
+// do not hand each other a table that lacks a kernel.
+const KEY = Symbol.for("@neurite/tensor/registry@1");
 const globalStore = globalThis as unknown as Record<symbol, Registry | undefined>;
 
-function resolve(backends: Registry["backends"]): Kernels {
-  const ordered = [...backends.values()].sort((x, y) => y.priority - x.priority);
-  const merged: Partial<Kernels> = {};
-  const names = Object.keys(cpuBackend.kernels) as (keyof Kernels)[];
-  for (const name of names) {
-    const owner = ordered.find((entry) => entry.backend.kernels[name] !== undefined);
-    // biome-ignore lint/suspicious/noExplicitAny: kernels of one name share a signature
-    (merged as any)[name] = (owner ?? { backend: cpuBackend }).backend.kernels[name];
-  }
-  return merged as Kernels;
-}
+const KERNEL_NAMES = Object.keys(cpuBackend.kernels) as (keyof Kernels)[];
 
 function registry(): Registry {
   let r = globalStore[KEY];
   if (!r) {
-    const backends = new Map([["cpu", { backend: cpuBackend as Backend, priority: 0 }]]);
-    r = { backends, active: resolve(backends) };
+    r = { backends: new Map(), version: 0, nextOrder: 0 };
     globalStore[KEY] = r;
   }
   return r;
 }
 
+interface Resolved {
+  registry: Registry;
+  version: number;
+  active: Kernels;
+  owners: Record<keyof Kernels, string>;
+}
+
+let cache: Resolved | null = null;
+
+function resolve(): Resolved {
+  const r = registry();
+  if (cache && cache.registry === r && cache.version === r.version) return cache;
+  const ordered = [...r.backends.values()].sort(
+    (x, y) => y.priority - x.priority || x.order - y.order,
+  );
+  const active: Partial<Kernels> = {};
+  const owners: Partial<Record<keyof Kernels, string>> = {};
+  for (const name of KERNEL_NAMES) {
+    const owner = ordered.find((e) => typeof e.backend.kernels[name] === "function");
+    const backend = owner?.backend ?? cpuBackend;
+    // biome-ignore lint/suspicious/noExplicitAny: kernels of one name share a signature
+    (active as any)[name] = backend.kernels[name];
+    owners[name] = backend.name;
+  }
+  cache = {
+    registry: r,
+    version: r.version,
+    active: active as Kernels,
+    owners: owners as Record<keyof Kernels, string>,
+  };
+  return cache;
+}
+
 /**
- * Registers a backend. For each kernel, the backend of highest priority that
- * implements it is used; kernels it lacks fall back to the reference `cpu`
- * backend (priority 0), so a missing kernel is a slowdown, never an error.
+ * Registers (or replaces, by name) a backend. For each kernel, the registered
+ * backend of highest priority that implements it is used (ties go to the
+ * earlier registration); kernels no backend implements fall back to the
+ * reference `cpu` backend, so a missing kernel is a slowdown, never an error.
+ * The reference itself cannot be replaced.
+ *
+ * @param backend - a name and the kernels it implements (any subset of {@link Kernels})
+ * @param options - `priority`: a finite number > 0, higher wins (default 1; cpu counts as 0)
+ * @throws ValueError for a missing name, the name `"cpu"`, a kernel that is not a function, or a bad priority
+ * @example
+ * ```ts
+ * registerBackend({ name: "fast-add", kernels: { binary: myBinaryKernel } }, { priority: 10 });
+ * kernelOwner("binary"); // "fast-add"; every other kernel is still "cpu"
+ * unregisterBackend("fast-add");
+ * ```
  */
 export function registerBackend(backend: Backend, options: { priority?: number } = {}): void {
   if (!backend || typeof backend.name !== "string" || backend.name.length === 0) {
     throw new ValueError(
       "registerBackend",
       "backend",
-      "expected an object with a non-empty 'name'",
+      `expected an object with a non-empty 'name', got ${describe(backend)}`,
+    );
+  }
+  if (backend.name === cpuBackend.name) {
+    throw new ValueError(
+      "registerBackend",
+      "backend",
+      "the name 'cpu' belongs to the reference backend; choose another name",
+    );
+  }
+  if (typeof backend.kernels !== "object" || backend.kernels === null) {
+    throw new ValueError(
+      "registerBackend",
+      "backend",
+      `backend '${backend.name}' needs a 'kernels' object, got ${describe(backend.kernels)}`,
+    );
+  }
+  for (const name of KERNEL_NAMES) {
+    const k = backend.kernels[name];
+    if (k !== undefined && typeof k !== "function") {
+      throw new ValueError(
+        "registerBackend",
+        "backend",
+        `kernel '${name}' of backend '${backend.name}' is ${describe(k)}, not a function`,
+      );
+    }
+  }
+  const priority = options.priority ?? 1;
+  if (typeof priority !== "number" || !Number.isFinite(priority) || priority <= 0) {
+    throw new ValueError(
+      "registerBackend",
+      "priority",
+      `expected a finite number > 0 (cpu is 0), got ${describe(priority)}`,
     );
   }
   const r = registry();
-  r.backends.set(backend.name, { backend, priority: options.priority ?? 1 });
-  r.active = resolve(r.backends);
+  const previous = r.backends.get(backend.name);
+  r.backends.set(backend.name, {
+    backend,
+    priority,
+    order: previous ? previous.order : r.nextOrder++,
+  });
+  r.version++;
 }
 
-/** Removes a registered backend (the `cpu` reference cannot be removed). */
+/**
+ * Removes a registered backend; its kernels fall back to the next backend or
+ * to cpu. Unknown names are ignored (so cleanup code can call it twice).
+ * @throws ValueError for `"cpu"`, which cannot be removed
+ */
 export function unregisterBackend(name: string): void {
-  if (name === "cpu")
+  if (name === cpuBackend.name)
     throw new ValueError(
       "unregisterBackend",
       "name",
       "the reference 'cpu' backend cannot be removed",
     );
   const r = registry();
-  r.backends.delete(name);
-  r.active = resolve(r.backends);
+  if (r.backends.delete(name)) r.version++;
 }
 
-/** Names of the registered backends, highest priority first. */
+/** Names of the registered backends, highest priority first, ending with `"cpu"`. */
 export function listBackends(): string[] {
-  return [...registry().backends.entries()]
-    .sort((x, y) => y[1].priority - x[1].priority)
-    .map(([n]) => n);
+  const entries = [...registry().backends.values()].sort(
+    (x, y) => y.priority - x.priority || x.order - y.order,
+  );
+  return [...entries.map((e) => e.backend.name), cpuBackend.name];
 }
 
-/** Name of the backend that serves kernel `name` right now. */
+/**
+ * Name of the backend that serves kernel `name` right now.
+ * @example
+ * ```ts
+ * kernelOwner("matmul"); // "cpu" until a backend with a matmul kernel is registered
+ * ```
+ */
 export function kernelOwner(name: keyof Kernels): string {
-  const r = registry();
-  const fn = r.active[name];
-  for (const [backendName, entry] of r.backends)
-    if (entry.backend.kernels[name] === fn) return backendName;
-  return "cpu";
+  const owner = resolve().owners[name];
+  if (owner === undefined) {
+    throw new ValueError(
+      "kernelOwner",
+      "name",
+      `unknown kernel ${describe(name)}; kernels are ${KERNEL_NAMES.join(", ")}`,
+    );
+  }
+  return owner;
 }
 
-/** The kernels in use: for each, the highest-priority implementation. */
+/**
+ * The kernel table in use: for each kernel, the implementation of the
+ * highest-priority backend that has it, else cpu's. Ops call this on every
+ * use, so registering a backend takes effect immediately.
+ */
 export function kernels(): Kernels {
-  return registry().active;
+  return resolve().active;
 }

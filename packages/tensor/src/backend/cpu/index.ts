@@ -4,10 +4,24 @@ import { matmul } from "./matmul.js";
 import { argReduce, reduce } from "./reduce.js";
 import { unary } from "./unary.js";
 
-const cpuKernels: Kernels = { unary, binary, reduce, argReduce, matmul };
+const cpuKernels: Kernels = Object.freeze({ unary, binary, reduce, argReduce, matmul });
 
-/** The TypeScript reference backend: implements every kernel; the others are tested against it. */
-export const cpuBackend: Backend & { readonly kernels: Kernels } = {
+/**
+ * The TypeScript reference backend. It implements every kernel, serves every
+ * kernel no registered backend provides, and is what other backends are tested
+ * against. Frozen: it cannot be modified or unregistered.
+ *
+ * @example
+ * ```ts
+ * // Wrap a reference kernel, e.g. to count calls:
+ * let calls = 0;
+ * registerBackend({
+ *   name: "counting",
+ *   kernels: { matmul: (...args) => { calls++; cpuBackend.kernels.matmul(...args); } },
+ * });
+ * ```
+ */
+export const cpuBackend: Backend & { readonly kernels: Kernels } = Object.freeze({
   name: "cpu",
   kernels: cpuKernels,
-};
+});
