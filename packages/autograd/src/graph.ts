@@ -1,4 +1,4 @@
-import { isFloat, sum, Tensor } from "@neurite/tensor";
+import { isFloat, ShapeError, sum, Tensor } from "@neurite/tensor";
 import { AutogradError, describe } from "./errors.js";
 import { isGradEnabled } from "./mode.js";
 import { Variable } from "./variable.js";
@@ -40,7 +40,7 @@ export interface GraphNode {
  * @param inputs - the operands the gradient flows to
  * @param backward - returns the gradient for each input given the output's gradient
  * @returns `value` wrapped as a Variable, with `requiresGrad` set when recorded
- * @throws AutogradError when `backward` is not a function or an input is not a Variable
+ * @throws AutogradError when `value` is not a Tensor, `backward` is not a function or an input is not a Variable
  * @example
  * ```ts
  * // A fused "x·2 + 1" with its own gradient rule.
@@ -59,6 +59,13 @@ export function record(
       op,
       "backward",
       `expected a gradient rule function, got ${describe(backward)}`,
+    );
+  }
+  if (!(value instanceof Tensor)) {
+    throw new AutogradError(
+      op,
+      "value",
+      `expected the forward result as a Tensor, got ${describe(value)}`,
     );
   }
   let needs = false;
@@ -90,10 +97,18 @@ export function record(
  *
  * @param grad - a gradient with the broadcast (output) shape
  * @param shape - the operand's shape; must broadcast to `grad.shape`
+ * @throws ShapeError when `shape` does not broadcast to `grad.shape`
  */
 export function unbroadcast(grad: Tensor, shape: readonly number[]): Tensor {
   const rank = grad.shape.length;
   const lead = rank - shape.length;
+  if (lead < 0) {
+    throw new ShapeError(
+      "unbroadcast",
+      "shape",
+      `a gradient of shape [${grad.shape.join(",")}] cannot be reduced to the larger rank of [${shape.join(",")}]`,
+    );
+  }
   if (lead === 0) {
     let same = true;
     for (let i = 0; i < rank; i++) {
@@ -106,7 +121,19 @@ export function unbroadcast(grad: Tensor, shape: readonly number[]): Tensor {
   }
   const axes: number[] = [];
   for (let i = 0; i < rank; i++) {
-    if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) axes.push(i);
+    if (i < lead) {
+      axes.push(i);
+      continue;
+    }
+    const d = shape[i - lead];
+    if (d === 1 && grad.shape[i] !== 1) axes.push(i);
+    else if (d !== grad.shape[i]) {
+      throw new ShapeError(
+        "unbroadcast",
+        "shape",
+        `shape [${shape.join(",")}] does not broadcast to the gradient's shape [${grad.shape.join(",")}]`,
+      );
+    }
   }
   const reduced = axes.length > 0 ? sum(grad, axes, true) : grad;
   return reduced.reshape(shape);

@@ -1,4 +1,13 @@
-import { type Axis, add, type DType, DTypeError, isFloat, Tensor, tensor } from "@neurite/tensor";
+import {
+  type Axis,
+  add,
+  type DType,
+  DTypeError,
+  isFloat,
+  shapesEqual,
+  Tensor,
+  tensor,
+} from "@neurite/tensor";
 import { runBackward } from "./backward.js";
 import { AutogradError, describe } from "./errors.js";
 import type { GraphNode } from "./graph.js";
@@ -173,7 +182,19 @@ export class Variable {
 
   /** @internal Adds `g` into `.grad`; the first gradient is copied, since rules may share tensors. */
   accumulateGrad(g: Tensor): void {
-    this.grad = this.grad === null ? g.clone() : add(this.grad, g);
+    const prev = this.grad;
+    if (prev === null) {
+      this.grad = g.clone();
+      return;
+    }
+    if (!(prev instanceof Tensor) || !shapesEqual(prev.shape, g.shape) || prev.dtype !== g.dtype) {
+      throw new AutogradError(
+        "backward",
+        "grad",
+        `cannot add a gradient of shape [${g.shape.join(",")}] ${g.dtype} to the existing .grad (${prev instanceof Tensor ? `shape [${prev.shape.join(",")}] ${prev.dtype}` : describe(prev)})${this.name ? ` of '${this.name}'` : ""}; was .grad assigned by hand? Call zeroGrad() first`,
+      );
+    }
+    this.grad = add(prev, g);
   }
 
   // ---- elementwise ----
@@ -388,14 +409,15 @@ export class Parameter extends Variable {
  * @throws DTypeError for anything else
  */
 export function toVariable(x: VariableLike, dtype: DType = "float32"): Variable {
+  return lift("toVariable", "x", x, dtype);
+}
+
+/** @internal {@link toVariable} for an op's operand: errors name the op and the argument. */
+export function lift(op: string, arg: string, x: VariableLike, dtype: DType = "float32"): Variable {
   if (x instanceof Variable) return x;
   if (x instanceof Tensor) return new Variable(x);
   if (typeof x === "number") return new Variable(tensor(x, undefined, dtype));
-  throw new DTypeError(
-    "toVariable",
-    "x",
-    `expected a Variable, Tensor or number, got ${describe(x)}`,
-  );
+  throw new DTypeError(op, arg, `expected a Variable, Tensor or number, got ${describe(x)}`);
 }
 
 /**

@@ -2,11 +2,14 @@ import * as T from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import {
   AutogradError,
+  add,
   concat,
+  exp,
   grad,
   gradCheck,
   record,
   stack,
+  unbroadcast,
   Variable,
   valueAndGrad,
   where,
@@ -160,6 +163,31 @@ describe("bad input throws a NeuriteError naming the op, the argument and the sh
     expectError(() => where([1] as never, v([1]), v([1])), T.DTypeError, "where", "condition");
   });
 
+  it("an operand that is not a Variable, Tensor or number names the op and the argument", () => {
+    expectError(() => add("x" as never, v([2])), T.DTypeError, "add", "'a'", "string");
+    expectError(() => v([2]).mul(null as never), T.DTypeError, "mul", "'b'", "null");
+    expectError(() => exp({} as never), T.DTypeError, "exp", "'x'");
+    expectError(() => v([2]).matmul([1, 2] as never), T.DTypeError, "matmul", "'b'", "array");
+    expectError(() => concat([v([2]), "x" as never]), T.DTypeError, "concat", "tensors[1]");
+  });
+
+  it("a hand-assigned .grad of the wrong shape is not silently broadcast", () => {
+    const x = v([3], "float32", true);
+    x.grad = T.zeros([3, 1]);
+    expectError(() => x.mul(2).sum().backward(), AutogradError, "[3,1]", "[3]", "zeroGrad");
+  });
+
+  it("unbroadcast to a shape that does not broadcast", () => {
+    expectError(
+      () => unbroadcast(T.ones([2, 3]), [4]),
+      T.ShapeError,
+      "unbroadcast",
+      "[4]",
+      "[2,3]",
+    );
+    expectError(() => unbroadcast(T.ones([3]), [2, 3]), T.ShapeError, "unbroadcast", "[2,3]");
+  });
+
   it("custom rules returning the wrong thing (record)", () => {
     const x = v([2], "float32", true);
     const bad = (rule: (g: T.Tensor) => never) => record("myOp", x.value, [x], rule).sum();
@@ -188,6 +216,12 @@ describe("bad input throws a NeuriteError naming the op, the argument and the sh
       "Tensor",
     );
     expectError(() => record("myOp", x.value, [x], 3 as never), AutogradError, "myOp", "backward");
+    expectError(
+      () => record("myOp", [1] as never, [x], (g) => [g]),
+      AutogradError,
+      "myOp",
+      "value",
+    );
   });
 
   it("grad, valueAndGrad and gradCheck with a bad function or inputs", () => {

@@ -1,7 +1,7 @@
 import type { Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { record } from "../graph.js";
-import { toVariable, type Variable } from "../variable.js";
+import { lift, type Variable } from "../variable.js";
 import { unary } from "./elementwise.js";
 
 /**
@@ -14,7 +14,7 @@ import { unary } from "./elementwise.js";
  * perceptron rule instead, which needs no derivative (see the README).
  */
 export function step(v: Variable, threshold = 0): Variable {
-  const x = toVariable(v);
+  const x = lift("step", "x", v);
   return record("step", T.step(x.value, threshold), [x], (g) => [T.zerosLike(g)]);
 }
 
@@ -38,7 +38,7 @@ export const softplus = unary("softplus", T.softplus, (g, x) => T.mul(g, T.sigmo
  * Keras). Gradient 1 for `x > 0`, `alpha` otherwise.
  */
 export function leakyRelu(v: Variable, alpha = 0.3): Variable {
-  const x = toVariable(v);
+  const x = lift("leakyRelu", "x", v);
   const xv = x.value;
   return record("leakyRelu", T.leakyRelu(xv, alpha), [x], (g) => [
     T.where(T.gt(xv, 0), g, T.mul(g, alpha)),
@@ -47,7 +47,7 @@ export function leakyRelu(v: Variable, alpha = 0.3): Variable {
 
 /** Differentiable ELU: `x` for `x > 0`, else `alpha·(e^x − 1)`. Gradient 1 for `x > 0`, `out + alpha` otherwise. */
 export function elu(v: Variable, alpha = 1): Variable {
-  const x = toVariable(v);
+  const x = lift("elu", "x", v);
   const xv = x.value;
   const out = T.elu(xv, alpha);
   return record("elu", out, [x], (g) => [T.mul(g, T.where(T.gt(xv, 0), 1, T.add(out, alpha)))]);
@@ -71,7 +71,7 @@ function softmaxAxis(op: string, x: Tensor, axis: number): number {
  * `s·(g − Σ g·s)` along the axis.
  */
 export function softmax(v: Variable, axis = -1): Variable {
-  const x = toVariable(v);
+  const x = lift("softmax", "x", v);
   const a = softmaxAxis("softmax", x.value, axis);
   const e = T.exp(T.sub(x.value, T.max(x.value, a, true)));
   const s = T.div(e, T.sum(e, a, true));
@@ -83,7 +83,7 @@ export function softmax(v: Variable, axis = -1): Variable {
  * stable for large inputs. Gradient `g − softmax(x)·Σ g` along the axis.
  */
 export function logSoftmax(v: Variable, axis = -1): Variable {
-  const x = toVariable(v);
+  const x = lift("logSoftmax", "x", v);
   const a = softmaxAxis("logSoftmax", x.value, axis);
   const out = T.sub(x.value, T.logSumExp(x.value, a, true));
   return record("logSoftmax", out, [x], (g) => [T.sub(g, T.mul(T.exp(out), T.sum(g, a, true)))]);

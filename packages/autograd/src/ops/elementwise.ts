@@ -1,21 +1,21 @@
 import type { Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { record, unbroadcast } from "../graph.js";
-import { toVariable, type Variable, type VariableLike } from "../variable.js";
+import { lift, type Variable, type VariableLike } from "../variable.js";
 
 /**
  * Lifts both operands to Variables; a number takes the dtype of the other
  * operand (float32 when both are numbers).
  * @internal
  */
-export function lift2(a: VariableLike, b: VariableLike): [Variable, Variable] {
+export function lift2(op: string, a: VariableLike, b: VariableLike): [Variable, Variable] {
   const dtype =
     typeof a === "number"
       ? typeof b === "number"
         ? "float32"
-        : (b as { dtype: T.DType }).dtype
-      : a.dtype;
-  return [toVariable(a, dtype), toVariable(b, dtype)];
+        : ((b as { dtype?: T.DType }).dtype ?? "float32")
+      : ((a as { dtype?: T.DType }).dtype ?? "float32");
+  return [lift(op, "a", a, dtype), lift(op, "b", b, dtype)];
 }
 
 /**
@@ -34,7 +34,7 @@ type BinaryRule = (
 
 function binary(op: string, forward: (a: Tensor, b: Tensor) => Tensor, rule: BinaryRule) {
   return (x: VariableLike, y: VariableLike): Variable => {
-    const ab = lift2(x, y);
+    const ab = lift2(op, x, y);
     const a = ab[0];
     const b = ab[1];
     // Rules use the values recorded now, even if a Variable's value is replaced later.
@@ -118,7 +118,7 @@ type UnaryRule = (g: Tensor, x: Tensor, out: Tensor) => Tensor;
  */
 export function unary(op: string, forward: (x: Tensor) => Tensor, rule: UnaryRule) {
   return (v: Variable): Variable => {
-    const x = toVariable(v);
+    const x = lift(op, "x", v);
     const xv = x.value;
     const out = forward(xv);
     return record(op, out, [x], (g) => [rule(g, xv, out)]);
@@ -149,7 +149,7 @@ export const reciprocal = unary("reciprocal", T.reciprocal, (g, _x, out) =>
  * `min <= x <= max` (bounds included) and is 0 outside.
  */
 export function clip(v: Variable, min: number, max: number): Variable {
-  const x = toVariable(v);
+  const x = lift("clip", "x", v);
   const xv = x.value;
   const out = T.clip(xv, min, max);
   // Inside the bounds the output equals the input; outside it does not.

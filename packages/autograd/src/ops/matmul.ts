@@ -19,7 +19,7 @@ function asMatrix(x: Tensor, asRow: boolean): Tensor {
  * dimensions that were broadcast are summed back.
  */
 export function matmul(x: VariableLike, y: VariableLike): Variable {
-  const ab = lift2(x, y);
+  const ab = lift2("matmul", x, y);
   const a = ab[0];
   const b = ab[1];
   const av = a.value;

@@ -1,7 +1,7 @@
 import type { Axis, Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { record } from "../graph.js";
-import { toVariable, type Variable } from "../variable.js";
+import { lift, type Variable } from "../variable.js";
 
 /** The input's shape with the reduced axes set to 1: the shape a reduced gradient is broadcast from. */
 function keptShape(shape: readonly number[], axes: readonly number[]): number[] {
@@ -21,7 +21,7 @@ function countOf(shape: readonly number[], axes: readonly number[]): number {
  * summed axes.
  */
 export function sum(v: Variable, axis?: Axis, keepDims = false): Variable {
-  const x = toVariable(v);
+  const x = lift("sum", "x", v);
   const shape = x.shape;
   const out = T.sum(x.value, axis, keepDims);
   const kept = keptShape(shape, T.normalizeAxes("sum", axis, shape.length));
@@ -30,7 +30,7 @@ export function sum(v: Variable, axis?: Axis, keepDims = false): Variable {
 
 /** Differentiable mean over `axis`: the gradient is spread evenly, `g / n` to each of the `n` averaged elements. */
 export function mean(v: Variable, axis?: Axis, keepDims = false): Variable {
-  const x = toVariable(v);
+  const x = lift("mean", "x", v);
   const shape = x.shape;
   const out = T.mean(x.value, axis, keepDims);
   const axes = T.normalizeAxes("mean", axis, shape.length);
@@ -45,7 +45,7 @@ function extremum(
   axis: Axis | undefined,
   keepDims: boolean,
 ): Variable {
-  const x = toVariable(v);
+  const x = lift(op, "x", v);
   const xv = x.value;
   const out = (op === "max" ? T.max : T.min)(xv, axis, keepDims);
   const axes = T.normalizeAxes(op, axis, xv.rank);
@@ -74,7 +74,7 @@ export function min(v: Variable, axis?: Axis, keepDims = false): Variable {
  * result, as in `@neurite/tensor`.
  */
 export function variance(v: Variable, axis?: Axis, keepDims = false): Variable {
-  const x = toVariable(v);
+  const x = lift("variance", "x", v);
   const axes = T.normalizeAxes("variance", axis, x.rank);
   const shape = x.shape;
   const n = countOf(shape, axes);
@@ -98,7 +98,7 @@ export function variance(v: Variable, axis?: Axis, keepDims = false): Variable {
  * gradient is the softmax of `x` along the reduced axes.
  */
 export function logSumExp(v: Variable, axis?: Axis, keepDims = false): Variable {
-  const x = toVariable(v);
+  const x = lift("logSumExp", "x", v);
   const xv = x.value;
   const out = T.logSumExp(xv, axis, keepDims);
   const axes = T.normalizeAxes("logSumExp", axis, xv.rank);

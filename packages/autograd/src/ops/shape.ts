@@ -2,12 +2,12 @@ import type { Axis, Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { describe } from "../errors.js";
 import { record, unbroadcast } from "../graph.js";
-import { toVariable, Variable, type VariableLike } from "../variable.js";
+import { lift, Variable, type VariableLike } from "../variable.js";
 import { lift2 } from "./elementwise.js";
 
 /** Differentiable reshape (one dimension may be -1); shares storage with the input's value. */
 export function reshape(v: Variable, shape: readonly number[]): Variable {
-  const x = toVariable(v);
+  const x = lift("reshape", "x", v);
   const from = x.shape;
   return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(from)]);
 }
@@ -17,7 +17,7 @@ export function reshape(v: Variable, shape: readonly number[]): Variable {
  * omitted); the gradient is transposed back by the inverse permutation.
  */
 export function transpose(v: Variable, perm?: readonly number[]): Variable {
-  const x = toVariable(v);
+  const x = lift("transpose", "x", v);
   const out = T.transpose(x.value, perm);
   const rank = x.rank;
   return record("transpose", out, [x], (g) => {
@@ -32,21 +32,21 @@ export function transpose(v: Variable, perm?: readonly number[]): Variable {
 
 /** Differentiable expandDims: inserts a size-1 axis at `axis`; shares storage. */
 export function expandDims(v: Variable, axis: number): Variable {
-  const x = toVariable(v);
+  const x = lift("expandDims", "x", v);
   const from = x.shape;
   return record("expandDims", T.expandDims(x.value, axis), [x], (g) => [g.reshape(from)]);
 }
 
 /** Differentiable squeeze: removes size-1 axes (all, or those in `axis`); shares storage. */
 export function squeeze(v: Variable, axis?: Axis): Variable {
-  const x = toVariable(v);
+  const x = lift("squeeze", "x", v);
   const from = x.shape;
   return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(from)]);
 }
 
 /** Differentiable broadcastTo; the gradient is summed back over the broadcast axes. */
 export function broadcastTo(v: Variable, shape: readonly number[]): Variable {
-  const x = toVariable(v);
+  const x = lift("broadcastTo", "x", v);
   const from = x.shape;
   return record("broadcastTo", T.broadcastTo(x.value, shape), [x], (g) => [unbroadcast(g, from)]);
 }
@@ -79,7 +79,7 @@ function padInto(g: Tensor, shape: readonly number[], begin: readonly number[]):
  * is the output gradient placed in the block, zero elsewhere.
  */
 export function slice(v: Variable, begin: readonly number[], size?: readonly number[]): Variable {
-  const x = toVariable(v);
+  const x = lift("slice", "x", v);
   const from = x.shape;
   const out = T.slice(x.value, begin, size);
   const starts = from.map((d, i) => {
@@ -95,7 +95,7 @@ export function slice(v: Variable, begin: readonly number[], size?: readonly num
  * accumulate their gradients; entries never picked get 0.
  */
 export function gather(v: Variable, indices: Tensor | readonly number[], axis = 0): Variable {
-  const x = toVariable(v);
+  const x = lift("gather", "x", v);
   const shape = x.shape;
   const out = T.gather(x.value, indices, axis);
   const a = T.normalizeAxis("gather", axis, shape.length);
@@ -136,14 +136,7 @@ function liftList(op: string, vs: readonly VariableLike[]): Variable[] {
   const first = vs.find((x) => typeof x !== "number") as Variable | T.Tensor | undefined;
   const dtype = first?.dtype ?? "float32";
   return vs.map((x, i) => {
-    if (!(x instanceof Variable) && !(x instanceof T.Tensor) && typeof x !== "number") {
-      throw new T.DTypeError(
-        op,
-        `tensors[${i}]`,
-        `expected a Variable, Tensor or number, got ${describe(x)}`,
-      );
-    }
-    const lifted = toVariable(x, dtype);
+    const lifted = lift(op, `tensors[${i}]`, x, dtype);
     if (lifted.dtype !== dtype) {
       throw new T.DTypeError(
         op,
@@ -204,7 +197,7 @@ export function stack(vs: readonly VariableLike[], axis = 0): Variable {
  */
 export function where(condition: Tensor | Variable, x: VariableLike, y: VariableLike): Variable {
   const c = condition instanceof Variable ? condition.value : condition;
-  const ab = lift2(x, y);
+  const ab = lift2("where", x, y);
   const a = ab[0];
   const b = ab[1];
   const aShape = a.shape;
