@@ -1,8 +1,10 @@
+import * as T from "@neurite/tensor";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import customOp from "../examples/custom-op.ts?raw";
 import fiveSteps from "../examples/five-steps.ts?raw";
 import quickStart from "../examples/quick-start.ts?raw";
 import readme from "../README.md?raw";
+import { Variable } from "../src/index.js";
 
 /** The README's TypeScript code blocks. */
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
@@ -46,5 +48,24 @@ describe("README examples are the files in examples/, and they run", () => {
   it("custom op: gradCheck accepts the right rule and rejects the wrong one", async () => {
     const printed = await run(() => import("../examples/custom-op.js"));
     expect(printed).toEqual([[true], [false, 0]]);
+  });
+});
+
+describe("README error examples", () => {
+  it("are the messages actually thrown", () => {
+    const shown = /```text\n([\s\S]*?)```/.exec(readme)![1]!.trim().split("\n");
+    const messageOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    expect(shown).toEqual([
+      messageOf(() => new Variable(T.zeros([2, 3]), { requiresGrad: true }).mul(2).backward()),
+      messageOf(() => new Variable(T.tensor([1], undefined, "int32"), { requiresGrad: true })),
+      messageOf(() => new Variable(T.zeros([2])).add(new Variable(T.zeros([2], "float64")))),
+    ]);
   });
 });
