@@ -7,6 +7,7 @@
  */
 
 export { type ClipGradNormOptions, clipGradNorm, clipGradValue } from "./clip.js";
+export type { OptionSpec, Rule } from "./internal/options.js";
 export {
   type FloatArray,
   Optimizer,

@@ -94,8 +94,10 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
  * }
  * ```
  *
- * Subclasses give their option rules and defaults, the names of their state,
- * and one update loop over typed arrays.
+ * Subclasses give their option rules and defaults (an {@link OptionSpec}),
+ * the names of their state ({@link Optimizer.layout}) and one update loop
+ * over typed arrays ({@link Optimizer.update}); the base class does the
+ * groups, checks, state bookkeeping and state dicts.
  */
 export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   /** The optimizer's name, used in error messages and state dicts, e.g. `"Adam"`. */
@@ -177,7 +179,8 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   /**
    * Updates every parameter that has a gradient, in place on
    * `p.value.data`. Parameters whose `.grad` is null are skipped (their step
-   * count does not advance).
+   * count does not advance). The gradient is only read, never changed; it may
+   * be float32 or float64 whatever the parameter's dtype.
    * @throws ValueError if an option was set to an invalid value since the last step
    * @throws ShapeError if a gradient's shape differs from its parameter's
    */

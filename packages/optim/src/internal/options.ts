@@ -85,13 +85,11 @@ export function resolveOptions<O>(
   base: Readonly<O>,
   overrides: object,
   group: number | undefined,
-  ignore: readonly string[] = [],
 ): O {
   const rules = spec.rules as Record<string, Rule>;
   const out: Record<string, unknown> = {};
   for (const key in rules) out[key] = copyValue((base as Record<string, unknown>)[key]);
   for (const [key, v] of Object.entries(overrides)) {
-    if (ignore.includes(key)) continue;
     if (!(key in rules)) {
       throw new ValueError(
         op,

@@ -52,10 +52,12 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     super("Adadelta", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(): StateLayout {
     return { required: ["squareAvg", "accDelta"] };
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,

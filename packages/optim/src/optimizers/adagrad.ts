@@ -59,10 +59,12 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     super("Adagrad", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(): StateLayout {
     return { required: ["sum"] };
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,

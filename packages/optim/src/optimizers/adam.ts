@@ -92,10 +92,12 @@ export class Adam extends Optimizer<AdamOptions> {
     super("Adam", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(o: AdamOptions): StateLayout {
     return adamLayout(o);
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,

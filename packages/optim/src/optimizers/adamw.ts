@@ -73,10 +73,12 @@ export class AdamW extends Optimizer<AdamWOptions> {
     super("AdamW", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(o: AdamWOptions): StateLayout {
     return adamLayout(o);
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,

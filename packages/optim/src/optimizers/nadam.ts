@@ -73,10 +73,12 @@ export class Nadam extends Optimizer<NadamOptions> {
     super("Nadam", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(): StateLayout {
     return { required: ["expAvg", "expAvgSq"], scalars: ["muProduct"] };
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,

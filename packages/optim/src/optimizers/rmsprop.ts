@@ -67,6 +67,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     super("RMSprop", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(o: RMSpropOptions): StateLayout {
     const required = ["squareAvg"];
     if (o.momentum > 0) required.push("momentumBuffer");
@@ -74,6 +75,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     return { required, optional: ["momentumBuffer", "gradAvg"] };
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,

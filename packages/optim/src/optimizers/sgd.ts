@@ -75,10 +75,12 @@ export class SGD extends Optimizer<SGDOptions> {
     super("SGD", SPEC, params, options);
   }
 
+  /** The state this optimizer keeps per parameter (see the class description). */
   protected override layout(): StateLayout {
     return { required: [], optional: ["momentumBuffer"] };
   }
 
+  /** The update rule of the class description, in place over the typed arrays. */
   protected override update(
     p: FloatArray,
     g: TypedArray,
