@@ -150,7 +150,7 @@ interface Entry {
   count: number;
 }
 
-function parseEntry(name: string, info: unknown, dataLength: number): Entry {
+function parseEntry(name: string, info: unknown): Entry {
   if (!isPlainObject(info)) fail("header", `entry '${name}' is not an object`);
   const dtype = info.dtype;
   if (typeof dtype !== "string") fail("header", `entry '${name}' has no dtype string`);
@@ -173,16 +173,11 @@ function parseEntry(name: string, info: unknown, dataLength: number): Entry {
   )
     fail("offsets", `tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
   const [begin, end] = offsets as [number, number];
-  if (end > dataLength)
-    fail(
-      "truncated",
-      `tensor '${name}' ends at byte ${end} of the data section, but only ${dataLength} bytes follow the header: the file is truncated`,
-    );
-  // Element count, stopping early once it exceeds what the data could hold (no overflow, no huge numbers).
+  // Element count, stopping once it exceeds the byte span (no overflow, no huge numbers).
   let count = 1;
   for (const d of shape as number[]) {
     count *= d;
-    if (count > dataLength) break;
+    if (count > end - begin) break;
   }
   const width = BYTES[dtype as SafetensorsDType];
   if (count * width !== end - begin)
@@ -295,7 +290,7 @@ export function decodeSafetensors(
       }
       continue;
     }
-    entries.push(parseEntry(name, info, dataLength));
+    entries.push(parseEntry(name, info));
   }
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expected = 0;
@@ -309,7 +304,12 @@ export function decodeSafetensors(
       );
     expected = e.end;
   }
-  if (expected !== dataLength)
+  if (expected > dataLength)
+    fail(
+      "truncated",
+      `the header describes ${expected} bytes of tensor data but only ${dataLength} follow it: the file is truncated`,
+    );
+  if (expected < dataLength)
     fail("offsets", `${dataLength - expected} bytes after the last tensor belong to no tensor`);
   const tensors: Record<string, Tensor> = {};
   for (const e of entries) tensors[e.name] = readTensor(bytes, dataStart, e);
