@@ -1,1 +1,31 @@
-export {};
+/**
+ * @packageDocumentation
+ * `@neurite/datasets`: data for Neurite networks. Built-in datasets (wine,
+ * iris, breast cancer, digits, diabetes, Boston) embedded in the package, the
+ * textbook's fixed splits, synthetic generators, CSV and IDX parsing, splits,
+ * scalers, encoders and mini-batch loaders. Works in Node and in browsers; the
+ * file-reading functions are in `@neurite/datasets/node`.
+ */
+
+export { loadBoston } from "./builtin/boston.js";
+export { loadBreastCancer } from "./builtin/breastCancer.js";
+export { type DiabetesOptions, loadDiabetes } from "./builtin/diabetes.js";
+export { type DigitsDataset, loadDigits } from "./builtin/digits.js";
+export { loadIris } from "./builtin/iris.js";
+export { loadWine } from "./builtin/wine.js";
+export type {
+  CategoricalColumn,
+  CategoricalEncoding,
+  ColumnRef,
+  CsvOptions,
+  CsvStreamOptions,
+  FillStrategy,
+  MissingPolicy,
+  TargetType,
+} from "./csv/options.js";
+export { DEFAULT_NA_VALUES } from "./csv/options.js";
+export { parseCsv } from "./csv/parse.js";
+export { type CsvSource, streamCsv } from "./csv/stream.js";
+export type { CsvBatch, CsvTable } from "./csv/table.js";
+export { CsvError } from "./errors.js";
+export type { Dataset, IndexSplit, Split, Task } from "./types.js";
