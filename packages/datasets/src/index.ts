@@ -7,6 +7,7 @@
  * file-reading functions are in `@neurite/datasets/node`.
  */
 
+export { type BookSplitName, bookSplit } from "./builtin/bookSplit.js";
 export { loadBoston } from "./builtin/boston.js";
 export { loadBreastCancer } from "./builtin/breastCancer.js";
 export { type DiabetesOptions, loadDiabetes } from "./builtin/diabetes.js";
@@ -28,4 +29,5 @@ export { parseCsv } from "./csv/parse.js";
 export { type CsvSource, streamCsv } from "./csv/stream.js";
 export type { CsvBatch, CsvTable } from "./csv/table.js";
 export { CsvError } from "./errors.js";
+export { applySplit, type TrainTestSplitOptions, trainTestSplit } from "./preprocess/split.js";
 export type { Dataset, IndexSplit, Split, Task } from "./types.js";
