@@ -29,5 +29,17 @@ export { parseCsv } from "./csv/parse.js";
 export { type CsvSource, streamCsv } from "./csv/stream.js";
 export type { CsvBatch, CsvTable } from "./csv/table.js";
 export { CsvError } from "./errors.js";
+export { LabelEncoder, type LabelEncoderJSON } from "./preprocess/labelEncoder.js";
+export {
+  MinMaxScaler,
+  type MinMaxScalerJSON,
+  type MinMaxScalerOptions,
+} from "./preprocess/minMaxScaler.js";
+export { oneHot } from "./preprocess/oneHot.js";
 export { applySplit, type TrainTestSplitOptions, trainTestSplit } from "./preprocess/split.js";
+export {
+  StandardScaler,
+  type StandardScalerJSON,
+  type StandardScalerOptions,
+} from "./preprocess/standardScaler.js";
 export type { Dataset, IndexSplit, Split, Task } from "./types.js";
