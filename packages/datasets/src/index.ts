@@ -29,6 +29,9 @@ export { parseCsv } from "./csv/parse.js";
 export { type CsvSource, streamCsv } from "./csv/stream.js";
 export type { CsvBatch, CsvTable } from "./csv/table.js";
 export { CsvError } from "./errors.js";
+export type { Batch, DataLoaderBatch } from "./loader/batch.js";
+export { DataLoader, type DataLoaderOptions } from "./loader/dataLoader.js";
+export { type StreamChunk, StreamLoader, type StreamLoaderOptions } from "./loader/streamLoader.js";
 export { LabelEncoder, type LabelEncoderJSON } from "./preprocess/labelEncoder.js";
 export {
   MinMaxScaler,
