@@ -29,6 +29,15 @@ export { parseCsv } from "./csv/parse.js";
 export { type CsvSource, streamCsv } from "./csv/stream.js";
 export type { CsvBatch, CsvTable } from "./csv/table.js";
 export { CsvError } from "./errors.js";
+export type { IdxArray, IdxType } from "./idx/decode.js";
+export {
+  type IdxDataset,
+  type IdxImageOptions,
+  parseIdx,
+  parseIdxDataset,
+  parseIdxImages,
+  parseIdxLabels,
+} from "./idx/images.js";
 export type { Batch, DataLoaderBatch } from "./loader/batch.js";
 export { DataLoader, type DataLoaderOptions } from "./loader/dataLoader.js";
 export { type StreamChunk, StreamLoader, type StreamLoaderOptions } from "./loader/streamLoader.js";
