@@ -54,4 +54,16 @@ export {
   type StandardScalerJSON,
   type StandardScalerOptions,
 } from "./preprocess/standardScaler.js";
+export { type BlobsDataset, type BlobsOptions, makeBlobs } from "./synthetic/blobs.js";
+export { type CirclesOptions, makeCircles } from "./synthetic/circles.js";
+export { type ClassificationOptions, makeClassification } from "./synthetic/classification.js";
+export type { NoisyOptions, SyntheticOptions } from "./synthetic/common.js";
+export { makeMoons } from "./synthetic/moons.js";
+export {
+  makeRegression,
+  type RegressionDataset,
+  type RegressionOptions,
+} from "./synthetic/regression.js";
+export { makeSpirals, type SpiralsOptions } from "./synthetic/spirals.js";
+export { makeXor } from "./synthetic/xor.js";
 export type { Dataset, IndexSplit, Split, Task } from "./types.js";
