@@ -199,7 +199,7 @@ export class Tensor {
   tanh(): Tensor {
     return E.tanh(this);
   }
-  /** `max(0, x)`. */
+  /** `max(0, x)` (NaN stays NaN). */
   relu(): Tensor {
     return E.relu(this);
   }

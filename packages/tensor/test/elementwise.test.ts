@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   abs,
   add,
@@ -42,6 +42,7 @@ import {
 import {
   arbBroadcastPair,
   arbValues,
+  cpuOnly,
   expectClose,
   filled,
   naiveBinary,
@@ -74,6 +75,13 @@ const arbPairTensors = arbBroadcastPair().chain(([sa, sb]) =>
     arbValues(prod(sb)).map((v) => t64(v, sb)),
   ),
 );
+
+// These tests check the TypeScript reference kernels, whatever else is registered.
+let restoreBackends: () => void = () => {};
+beforeAll(() => {
+  restoreBackends = cpuOnly();
+});
+afterAll(() => restoreBackends());
 
 describe("binary ops broadcast like NumPy", () => {
   for (const [name, [op, ref]] of Object.entries(BINARY)) {
@@ -258,6 +266,15 @@ describe("unary math", () => {
     expect([...out.subarray(0, 4)]).toEqual([-1, -0, 0, 1]);
     expect(Object.is(out[1], -0)).toBe(true);
     expect(out[4]).toBeNaN();
+  });
+
+  it("NaN: relu, leakyRelu, clip and sign keep it; step maps it to 0", () => {
+    const x = tensor([Number.NaN, -1, 2]);
+    expect(relu(x).toArray()).toEqual([Number.NaN, 0, 2]);
+    expect(leakyRelu(x, 0.5).toArray()).toEqual([Number.NaN, -0.5, 2]);
+    expect(clip(x, 0, 1).toArray()).toEqual([Number.NaN, 0, 1]);
+    expect(sign(x).toArray()).toEqual([Number.NaN, -1, 1]);
+    expect(step(x).toArray()).toEqual([0, 0, 1]);
   });
 
   it("round sends halves to even, as NumPy", () => {

@@ -149,7 +149,7 @@ export const step = (x: Tensor, threshold = 0): Tensor => {
 export const sigmoid = (x: Tensor): Tensor => unaryOp("sigmoid", x);
 /** Hyperbolic tangent. */
 export const tanh = (x: Tensor): Tensor => unaryOp("tanh", x);
-/** `max(0, x)`. */
+/** `max(0, x)`; NaN stays NaN (as PyTorch), so a diverging net shows up instead of hiding. */
 export const relu = (x: Tensor): Tensor => unaryOp("relu", x);
 /** `x` for x > 0, else `alpha·x` (default 0.3, as Keras). */
 export const leakyRelu = (x: Tensor, alpha = 0.3): Tensor => {
@@ -226,6 +226,8 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   return new Tensor(out, x.shape);
 }
 
+const whereSel = new Float64Array(2);
+
 /**
  * Where `condition` is non-zero (NaN counts as non-zero) take `a`, else `b`;
  * all three broadcast together. `a` and `b` must share a dtype (a number takes
@@ -271,9 +273,13 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   let ci = 0;
   let ai = 0;
   let bi = 0;
+  const sel = whereSel;
   for (let o = 0; o < size; o += inner) {
+    // Branch-free select: a random mask would mispredict a conditional jump half the time.
     for (let j = 0, pc = ci, pa = ai, pb = bi; j < inner; j++, pc += ic, pa += ia, pb += ib) {
-      out[o + j] = c[pc] !== 0 ? da[pa]! : db[pb]!;
+      sel[0] = db[pb]!;
+      sel[1] = da[pa]!;
+      out[o + j] = sel[Number(c[pc] !== 0)]!;
     }
     for (let d = rank - 2; d >= 0; d--) {
       ci += cs[d]!;

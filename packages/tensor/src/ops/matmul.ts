@@ -22,7 +22,8 @@ export interface MatmulOptions {
  * batch dimensions broadcast (`[B,m,k]·[k,n] → [B,m,n]`,
  * `[B,1,m,k]·[C,k,n] → [B,C,m,n]`). `transposeA` / `transposeB` read an operand
  * with its last two axes swapped, without copying it (ignored for 1-D operands).
- * Accumulates in float64 for every dtype.
+ * The cpu reference accumulates in float64 for every dtype (a faster backend
+ * may accumulate float32 in float32).
  *
  * @throws DTypeError when the operands' dtypes differ
  * @throws ShapeError for scalars, inner dimensions that differ, or batch dimensions that do not broadcast

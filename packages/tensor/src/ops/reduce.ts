@@ -73,7 +73,7 @@ function reduceOp(
 /**
  * Sum over `axis` (all axes when omitted; a number or a list; negative axes
  * count from the end). With `keepDims` the reduced axes stay as size 1, so the
- * result broadcasts against `x`. Accumulates in float64.
+ * result broadcasts against `x`. The cpu reference accumulates in float64.
  * @throws AxisError for an axis out of range or repeated
  * @example
  * ```ts

@@ -13,6 +13,11 @@ export function softplusScalar(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 
+// Two-slot scratch for branch-free selection (see binary.ts): relu, leakyRelu,
+// step, sign and clip see data whose sign is random, where a conditional jump
+// is mispredicted half the time.
+const sel = new Float64Array(2);
+
 /**
  * Reference elementwise kernel. One loop per op, so the loop body is monomorphic
  * and the branch on `op` is taken once per call, not once per element.
@@ -27,9 +32,13 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p
       for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!);
       return;
     case "sign":
+      // 1 or -1; zeros (with their sign) and NaN pass through unchanged.
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? 1 : v < 0 ? -1 : v; // keeps 0 (and NaN) as they are
+        const d = Number(v > 0) - Number(v < 0);
+        sel[0] = v;
+        sel[1] = d;
+        out[i] = sel[Number(d !== 0)]!;
       }
       return;
     case "exp":
@@ -65,13 +74,18 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p
       }
       return;
     case "clip":
+      // NaN compares false both ways and passes through.
       for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v < p1 ? p1 : v > p2 ? p2 : v;
+        sel[0] = x[i]!;
+        sel[1] = p1;
+        const w = sel[Number(sel[0]! < p1)]!;
+        sel[0] = w;
+        sel[1] = p2;
+        out[i] = sel[Number(w > p2)]!;
       }
       return;
     case "step":
-      for (let i = 0; i < n; i++) out[i] = x[i]! > p1 ? 1 : 0;
+      for (let i = 0; i < n; i++) out[i] = Number(x[i]! > p1);
       return;
     case "sigmoid":
       for (let i = 0; i < n; i++) out[i] = sigmoidScalar(x[i]!);
@@ -80,15 +94,20 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
       return;
     case "relu":
+      // v for v > 0 and for NaN (which propagates, as in PyTorch), else 0.
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? v : 0;
+        sel[0] = 0;
+        sel[1] = v;
+        out[i] = sel[Number(v > 0) | Number(Number.isNaN(v))]!;
       }
       return;
     case "leakyRelu":
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? v : p1 * v;
+        sel[0] = p1 * v;
+        sel[1] = v;
+        out[i] = sel[Number(v > 0)]!;
       }
       return;
     case "elu":
