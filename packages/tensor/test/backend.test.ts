@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type Backend,
   cpuBackend,
@@ -12,6 +12,7 @@ import {
   tensor,
   unregisterBackend,
 } from "../src/index.js";
+import { cpuOnly } from "./helpers.js";
 
 const KERNELS: (keyof Kernels)[] = ["unary", "binary", "reduce", "argReduce", "matmul"];
 const registered: string[] = [];
@@ -40,8 +41,15 @@ function countingBinary(name: string) {
   return { backend, calls };
 }
 
+// These tests check the TypeScript reference kernels, whatever else is registered.
+let restoreBackends: () => void = () => {};
+beforeAll(() => {
+  restoreBackends = cpuOnly();
+});
+afterAll(() => restoreBackends());
+
 describe("backend registry", () => {
-  it("starts with cpu serving every kernel", () => {
+  it("with no other backend registered, cpu serves every kernel", () => {
     expect(listBackends()).toEqual(["cpu"]);
     for (const k of KERNELS) expect(kernelOwner(k)).toBe("cpu");
     expect(kernels().matmul).toBe(cpuBackend.kernels.matmul);

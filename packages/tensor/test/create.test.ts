@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largestBelow } from "../src/create.js";
 import {
   arange,
@@ -23,6 +23,14 @@ import {
   zeros,
   zerosLike,
 } from "../src/index.js";
+import { cpuOnly } from "./helpers.js";
+
+// These tests check the TypeScript reference kernels, whatever else is registered.
+let restoreBackends: () => void = () => {};
+beforeAll(() => {
+  restoreBackends = cpuOnly();
+});
+afterAll(() => restoreBackends());
 
 describe("tensor()", () => {
   it("infers shape from nested arrays and defaults to float32", () => {

@@ -3,7 +3,32 @@
 // strides helpers), slow and obvious on purpose.
 import fc from "fast-check";
 import { expect } from "vitest";
-import { type DType, Tensor } from "../src/index.js";
+import { type DType, kernels, Tensor } from "../src/index.js";
+
+// ---- backend isolation ---------------------------------------------------------------
+
+const REGISTRY = Symbol.for("@neurite/tensor/registry@1");
+
+/**
+ * Makes the TypeScript reference (`cpu`) serve every kernel until the returned
+ * function is called, whatever backends are registered (for example one that
+ * registers itself on first use). The suites that check the reference's
+ * semantics run under it; white-box: it edits the shared registry directly.
+ */
+export function cpuOnly(): () => void {
+  kernels(); // create the registry first, running any automatic registration
+  const reg = (
+    globalThis as unknown as Record<symbol, { backends: Map<string, unknown>; version: number }>
+  )[REGISTRY];
+  if (!reg) throw new Error("test helper: registry not found (key changed?)");
+  const saved = [...reg.backends];
+  reg.backends.clear();
+  reg.version++;
+  return () => {
+    for (const [name, entry] of saved) if (!reg.backends.has(name)) reg.backends.set(name, entry);
+    reg.version++;
+  };
+}
 
 export function prod(shape: readonly number[]): number {
   let n = 1;

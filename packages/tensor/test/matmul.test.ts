@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eye, matmul, Rng, randn, type Tensor, tensor, zeros } from "../src/index.js";
-import { expectClose, filled, naiveMatmul } from "./helpers.js";
+import { cpuOnly, expectClose, filled, naiveMatmul } from "./helpers.js";
 
 const VARIANTS = [
   { transposeA: false, transposeB: false },
@@ -24,6 +24,13 @@ function check(
   const got = matmul(a, b, opts);
   expectClose(got, naiveMatmul(a, b, opts.transposeA, opts.transposeB), tol);
 }
+
+// These tests check the TypeScript reference kernels, whatever else is registered.
+let restoreBackends: () => void = () => {};
+beforeAll(() => {
+  restoreBackends = cpuOnly();
+});
+afterAll(() => restoreBackends());
 
 describe("matmul matches a naive triple loop (float64)", () => {
   it("every transpose variant, random m, k, n (including 1 and non-multiples of 4)", () => {

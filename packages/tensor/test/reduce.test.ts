@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   argmax,
   argmin,
@@ -13,7 +13,7 @@ import {
   variance,
   zeros,
 } from "../src/index.js";
-import { arbTensor, expectClose, filled, naiveReduce, prod, unravel } from "./helpers.js";
+import { arbTensor, cpuOnly, expectClose, filled, naiveReduce, prod, unravel } from "./helpers.js";
 
 type Reducer = (x: Tensor, axis?: number | number[], keepDims?: boolean) => Tensor;
 
@@ -47,6 +47,13 @@ const arbCase = arbTensor(0, 4, 4).chain((x) =>
     fc.boolean(),
   ),
 );
+
+// These tests check the TypeScript reference kernels, whatever else is registered.
+let restoreBackends: () => void = () => {};
+beforeAll(() => {
+  restoreBackends = cpuOnly();
+});
+afterAll(() => restoreBackends());
 
 describe("reductions match a naive reference over every axis combination", () => {
   for (const [name, op, ref] of REDUCERS) {
