@@ -162,10 +162,26 @@ registry.set("Sequential", (c, where) => {
       "architecture",
       `${where}: config.layers must be an array`,
     );
-  return new Sequential(
-    layers.map((l, i) => layerFromJSON(l, `${where} → layer ${i}`)),
-    { name: r.str("name") },
-  );
+  const model = new Sequential([], { name: r.str("name") });
+  layers.forEach((l, i) => {
+    const at = `${where} → layer ${i}`;
+    const layer = layerFromJSON(l, at);
+    try {
+      model.add(layer);
+    } catch (e) {
+      if (e instanceof NeuriteError)
+        throw new FormatError(
+          "modelFromJSON",
+          "architecture",
+          `${at} (${layer.className}): ${e.message}`,
+          {
+            cause: e,
+          },
+        );
+      throw e;
+    }
+  });
+  return model;
 });
 
 function layerToJSON(layer: Module): LayerJSON {

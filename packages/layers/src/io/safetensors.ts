@@ -189,7 +189,9 @@ function parseEntry(name: string, info: unknown): Entry {
 }
 
 function readTensor(bytes: Uint8Array, start: number, e: Entry): Tensor {
-  const copy = bytes.slice(start + e.begin, start + e.end);
+  // A fresh, aligned copy. (Not bytes.slice: on a Node Buffer, slice shares memory.)
+  const copy = new Uint8Array(e.end - e.begin);
+  copy.set(bytes.subarray(start + e.begin, start + e.end));
   const dtype = TO_DTYPE[e.dtype];
   let data: Float32Array | Float64Array | Int32Array;
   if (LITTLE_ENDIAN) {

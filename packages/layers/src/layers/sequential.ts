@@ -1,5 +1,5 @@
 import { noGrad, type Variable } from "@neurite/autograd";
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { type DType, type Tensor, ValueError } from "@neurite/tensor";
 import { asVariable } from "../internal.js";
 import { Module, type SymbolicShape } from "../module.js";
 
@@ -56,6 +56,11 @@ export function formatShape(shape: SymbolicShape): string {
  * the next. Children are named `0`, `1`, ... so parameters are `0.kernel`,
  * `1.gamma`, and so on.
  *
+ * As in Keras, once the input size is known (the first layer's `inputDim`,
+ * or after the first call) every layer is built as it is added, so the
+ * weights exist right away; layers without a dtype take the one of the
+ * layers before them.
+ *
  * @example
  * ```ts
  * // The book's wine classifier.
@@ -100,7 +105,30 @@ export class Sequential extends Module {
       throw new ValueError("Sequential.add", "layer", "a model cannot contain itself");
     this.registerModule(String(this._layers.length), layer);
     this._layers.push(layer);
+    const sample = this.expectedInputShape;
+    if (sample) this.buildThrough([null, ...sample]);
     return this;
+  }
+
+  /**
+   * Builds every layer not built yet for an input of `inputShape`, passing
+   * each layer's output shape on to the next and, to layers without a dtype,
+   * the dtype of the layers before them. Returns the rows of shapes.
+   */
+  private buildThrough(inputShape: SymbolicShape): SymbolicShape[] {
+    let s = inputShape;
+    let dtype: DType | undefined;
+    const shapes: SymbolicShape[] = [];
+    for (const layer of this._layers) {
+      if (!layer.built) {
+        if (layer.dtype === undefined && dtype !== undefined) layer.dtype = dtype;
+        layer.build(s);
+      }
+      dtype = layer.dtype ?? dtype;
+      s = layer.computeOutputShape(s);
+      shapes.push(s);
+    }
+    return shapes;
   }
 
   /** The layers, in order. */
@@ -122,11 +150,7 @@ export class Sequential extends Module {
 
   /** Builds every layer for an input of `inputShape` (batch dimension included, e.g. `[null, 13]`). */
   override build(inputShape: SymbolicShape): void {
-    let s = inputShape;
-    for (const layer of this._layers) {
-      if (!layer.built) layer.build(s);
-      s = layer.computeOutputShape(s);
-    }
+    this.buildThrough(inputShape);
     const sample = inputShape.slice(1);
     if (this._inputShape === undefined && sample.every((d) => typeof d === "number"))
       this._inputShape = sample as number[];
@@ -170,12 +194,10 @@ export class Sequential extends Module {
         "inputShape",
         `expected positive integer sizes, got [${String(sample)}]`,
       );
-    let s: SymbolicShape = [null, ...sample];
+    const shapes = this.buildThrough([null, ...sample]);
     const counters = new Map<string, number>();
     const rows: SummaryRow[] = [];
-    for (const layer of this._layers) {
-      if (!layer.built) layer.build(s);
-      s = layer.computeOutputShape(s);
+    for (const [i, layer] of this._layers.entries()) {
       const base = snake(layer.className);
       const seen = counters.get(base) ?? 0;
       counters.set(base, seen + 1);
@@ -183,7 +205,7 @@ export class Sequential extends Module {
       rows.push({
         name: layer.name ?? (seen === 0 ? base : `${base}_${seen}`),
         className: layer.className,
-        outputShape: s,
+        outputShape: shapes[i]!,
         params: c.total,
         trainable: c.trainable,
         nonTrainable: c.nonTrainable,
