@@ -38,17 +38,26 @@ export type BinaryOp =
   | "lt"
   | "le";
 
-/** Reductions along one axis. */
+/** Reductions of the middle axis of an `[outer, len, inner]` view. */
 export type ReduceOp = "sum" | "max" | "min";
 
-/** Index reductions along one axis. */
+/** Index reductions (first index of the extreme value) of the middle axis of `[outer, len, inner]`. */
 export type ArgReduceOp = "argmax" | "argmin";
 
 /**
- * The kernels a backend may implement. Every kernel works on contiguous,
- * row-major typed arrays; shapes arrive already checked, so a kernel never
- * validates. The TypeScript `cpu` backend implements all of them and is the
- * reference the others are tested against; a backend may implement any subset.
+ * The kernels a backend may implement. The contract, for every kernel:
+ *
+ * - arrays are contiguous and row-major; inputs and output share one dtype
+ *   (Float32Array, Float64Array or Int32Array), except `argReduce`'s Int32Array output;
+ * - shapes, dtypes and parameters arrive already checked: a kernel never validates;
+ * - a kernel writes every element of its output range and does not depend on
+ *   the output's prior contents; it never modifies its inputs (except `unary`
+ *   run in place, `out === x`) and keeps no reference to any array after it returns;
+ * - it runs synchronously.
+ *
+ * The TypeScript `cpu` backend implements all of them and is the reference the
+ * others are tested against; a backend may implement any subset, and the
+ * registry sends the rest to cpu.
  */
 export interface Kernels {
   /** `out[i] = f(x[i])`. `out` may be `x` (in place). */
@@ -105,7 +114,11 @@ export interface Kernels {
   ): void;
 }
 
-/** A named set of kernels. Missing kernels fall back to the reference backend. */
+/**
+ * A named set of kernels, registered with {@link registerBackend}. Kernels it
+ * does not implement fall back to the next backend by priority, and finally to
+ * the reference `cpu` backend.
+ */
 export interface Backend {
   /** Unique name, e.g. `"cpu"` or `"wasm-simd"`. */
   readonly name: string;
