@@ -50,7 +50,8 @@ export function dense(
   }
 
   const rows = xv.size / inDim;
-  const x2 = xv.value.reshape([rows, inDim]);
+  // Already 2-D in the common case; reshaping would allocate a Tensor for nothing.
+  const x2 = xv.rank === 2 ? xv.value : xv.value.reshape([rows, inDim]);
   const z = matmul(x2, kv.value);
   const zd = z.data;
   if (bv) {
@@ -75,10 +76,12 @@ export function dense(
       const gzd = alloc(g.dtype, g.size);
       act.backward(g.data, zd, out, gzd, flat);
       gz = new Tensor(gzd, flat);
-    } else gz = g.reshape(flat);
-    const dx = xv.requiresGrad
-      ? matmul(gz, kv.value, { transposeB: true }).reshape(xv.shape as number[])
-      : null;
+    } else gz = g.rank === 2 ? g : g.reshape(flat);
+    let dx: Tensor | null = null;
+    if (xv.requiresGrad) {
+      dx = matmul(gz, kv.value, { transposeB: true });
+      if (xv.rank !== 2) dx = dx.reshape(xv.shape as number[]);
+    }
     const dk = kv.requiresGrad ? matmul(x2, gz, { transposeA: true }) : null;
     if (!bv) return [dx, dk];
     let db: Tensor | null = null;

@@ -1,12 +1,7 @@
 import type { Parameter, Variable } from "@neurite/autograd";
 import { type DType, type Rng, ShapeError, type Tensor, ValueError } from "@neurite/tensor";
 import { dense } from "../functional/dense.js";
-import {
-  getInitializer,
-  type Initializer,
-  type InitializerConfig,
-  type InitializerLike,
-} from "../initializers.js";
+import { getInitializer, type Initializer, type InitializerLike } from "../initializers.js";
 import { bool, floatDType, fmt, positiveInt } from "../internal.js";
 import { Module, type SymbolicShape } from "../module.js";
 import { type RandomOptions, resolveRng } from "../random.js";
@@ -70,6 +65,8 @@ export class Dense extends Module {
   private readonly rng: Rng;
   private readonly seed: number | undefined;
   private _inputDim: number | undefined;
+  private _kernel: Parameter | undefined;
+  private _bias: Parameter | null = null;
 
   /**
    * @param units - number of outputs (a positive integer)
@@ -112,23 +109,18 @@ export class Dense extends Module {
 
   /** The `[inputs, units]` weight matrix (after building). */
   get kernel(): Parameter {
-    return this.requireParameter("kernel");
-  }
-
-  /** The `[units]` bias, or null without one. */
-  get bias(): Parameter | null {
-    return this.useBias ? this.requireParameter("bias") : null;
-  }
-
-  private requireParameter(name: string): Parameter {
-    const p = this.getParameter(name);
-    if (!p)
+    if (!this._kernel)
       throw new ValueError(
         "Dense",
-        name,
+        "kernel",
         "the layer is not built yet: call it once, give inputDim, or call build([null, inputs])",
       );
-    return p;
+    return this._kernel;
+  }
+
+  /** The `[units]` bias, or null without one (or before building). */
+  get bias(): Parameter | null {
+    return this._bias;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -144,12 +136,13 @@ export class Dense extends Module {
     }
     const dtype = this.dtype ?? "float32";
     this.dtype = dtype;
-    this.registerParameter(
-      "kernel",
-      this.kernelInitializer.init([inDim, this.units], this.rng, dtype),
-    );
+    const kernel = this.kernelInitializer.init([inDim, this.units], this.rng, dtype);
+    this._kernel = this.registerParameter("kernel", kernel);
     if (this.useBias)
-      this.registerParameter("bias", this.biasInitializer.init([this.units], this.rng, dtype));
+      this._bias = this.registerParameter(
+        "bias",
+        this.biasInitializer.init([this.units], this.rng, dtype),
+      );
     this._inputDim = inDim;
   }
 
@@ -213,6 +206,3 @@ export class Dense extends Module {
     };
   }
 }
-
-/** @internal The initializer config shape used in saved architectures. */
-export type InitializerJSON = { name: string; config: InitializerConfig };

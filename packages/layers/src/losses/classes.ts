@@ -47,11 +47,13 @@ export abstract class Loss {
 
 /** {@link sse} as an object (default reduction `sum`). */
 export class SumSquaredError extends Loss {
+  /** Always `"sse"`. */
   readonly name = "sse";
   /** @param options - `reduction` (default `sum`) */
   constructor(options: ReductionOptions = {}) {
     super(options, "sum");
   }
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return sse(yPred, yTrue, { reduction: this.reduction });
   }
@@ -59,7 +61,9 @@ export class SumSquaredError extends Loss {
 
 /** {@link mse} as an object. */
 export class MeanSquaredError extends Loss {
+  /** Always `"mse"`. */
   readonly name = "mse";
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return mse(yPred, yTrue, { reduction: this.reduction });
   }
@@ -67,7 +71,9 @@ export class MeanSquaredError extends Loss {
 
 /** {@link mae} as an object. */
 export class MeanAbsoluteError extends Loss {
+  /** Always `"mae"`. */
   readonly name = "mae";
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return mae(yPred, yTrue, { reduction: this.reduction });
   }
@@ -75,6 +81,7 @@ export class MeanAbsoluteError extends Loss {
 
 /** {@link huber} as an object. */
 export class Huber extends Loss {
+  /** Always `"huber"`. */
   readonly name = "huber";
   /** The quadratic/linear switch point. */
   readonly delta: number;
@@ -86,6 +93,7 @@ export class Huber extends Loss {
       throw new ValueError("Huber", "delta", `expected a positive number, got ${String(delta)}`);
     this.delta = delta;
   }
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return huber(yPred, yTrue, { reduction: this.reduction, delta: this.delta });
   }
@@ -120,7 +128,9 @@ abstract class CrossEntropyLoss extends Loss {
 
 /** {@link binaryCrossEntropy} as an object. */
 export class BinaryCrossEntropy extends CrossEntropyLoss {
+  /** Always `"binaryCrossEntropy"`. */
   readonly name = "binaryCrossEntropy";
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return binaryCrossEntropy(yPred, yTrue, this.opts());
   }
@@ -128,7 +138,9 @@ export class BinaryCrossEntropy extends CrossEntropyLoss {
 
 /** {@link categoricalCrossEntropy} as an object (the book's classification loss). */
 export class CategoricalCrossEntropy extends CrossEntropyLoss {
+  /** Always `"categoricalCrossEntropy"`. */
   readonly name = "categoricalCrossEntropy";
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return categoricalCrossEntropy(yPred, yTrue, this.opts());
   }
@@ -136,17 +148,21 @@ export class CategoricalCrossEntropy extends CrossEntropyLoss {
 
 /** {@link sparseCategoricalCrossEntropy} as an object. */
 export class SparseCategoricalCrossEntropy extends CrossEntropyLoss {
+  /** Always `"sparseCategoricalCrossEntropy"`. */
   readonly name = "sparseCategoricalCrossEntropy";
+  /** The loss of `yPred` against `yTrue` (prediction first). */
   call(yPred: In, yTrue: In): Variable {
     return sparseCategoricalCrossEntropy(yPred, yTrue, this.opts());
   }
 }
 
 class FunctionLoss extends Loss {
+  /** Always `"custom"`. */
   readonly name = "custom";
   constructor(private readonly fn: LossFunction) {
     super();
   }
+  /** Calls the wrapped function. */
   call(yPred: In, yTrue: In): Variable {
     return this.fn(yPred as Variable, yTrue);
   }
