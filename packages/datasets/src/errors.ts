@@ -17,6 +17,7 @@ export class CsvError extends ValueError {
 
   /**
    * @param op - the function that read the CSV, e.g. `"parseCsv"`
+   * @param arg - its argument holding the CSV: `"text"`, `"source"` or `"path"`
    * @param line - 1-based line number
    * @param column - 1-based column number, or 0 for a whole-row problem
    * @param columnName - the column's header name, if any
@@ -24,6 +25,7 @@ export class CsvError extends ValueError {
    */
   constructor(
     op: string,
+    arg: string,
     line: number,
     column: number,
     columnName: string | undefined,
@@ -33,7 +35,7 @@ export class CsvError extends ValueError {
       column > 0
         ? `line ${line}, column ${column}${columnName !== undefined ? ` (${JSON.stringify(columnName)})` : ""}`
         : `line ${line}`;
-    super(op, "text", `${where}: ${detail}`);
+    super(op, arg, `${where}: ${detail}`);
     this.line = line;
     this.column = column;
     this.columnName = columnName;

@@ -29,7 +29,6 @@ export { parseCsv } from "./csv/parse.js";
 export { type CsvSource, streamCsv } from "./csv/stream.js";
 export type { CsvBatch, CsvTable } from "./csv/table.js";
 export { CsvError } from "./errors.js";
-export type { IdxArray, IdxType } from "./idx/decode.js";
 export {
   type IdxDataset,
   type IdxImageOptions,

@@ -65,7 +65,7 @@ export async function readCsvFile(path: string | URL, options?: CsvOptions): Pro
   } catch (e) {
     throw fsError(op, "path", p, e);
   }
-  return parseCsvText(op, text, options);
+  return parseCsvText(op, text, options, "path");
 }
 
 /**
@@ -81,7 +81,7 @@ export function readCsvFileSync(path: string | URL, options?: CsvOptions): CsvTa
   } catch (e) {
     throw fsError(op, "path", p, e);
   }
-  return parseCsvText(op, text, options);
+  return parseCsvText(op, text, options, "path");
 }
 
 async function* fileChunks(op: string, path: string | URL): AsyncGenerator<string> {
@@ -111,7 +111,7 @@ export function streamCsvFile(
 ): AsyncIterable<CsvBatch> {
   const op = "streamCsvFile";
   const p = checkPath(op, "path", path);
-  return streamCsvAs(op, () => fileChunks(op, p), options);
+  return streamCsvAs(op, () => fileChunks(op, p), options, "path");
 }
 
 /**

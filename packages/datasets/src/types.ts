@@ -14,7 +14,10 @@ export interface Dataset {
   readonly task: Task;
   /** Features, float32 `[samples, features]`. */
   readonly x: Tensor;
-  /** Target: int32 `[samples]` class labels, or float32 `[samples]` values. */
+  /**
+   * Target: int32 `[samples]` class labels, or float32 `[samples]` values
+   * (`[samples, targets]` for a multi-target regression).
+   */
   readonly y: Tensor;
   /** One name per column of `x`. */
   readonly featureNames: string[];

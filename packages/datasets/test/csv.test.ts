@@ -154,8 +154,7 @@ describe("parseCsv: missing values", () => {
     const e = expectError(
       () => parseCsv(text, { target: "y" }),
       CsvError,
-      "parseCsv",
-      "line 2, column 2",
+      "parseCsv: argument 'text': line 2, column 2",
       '"b"',
       "missing value",
     );

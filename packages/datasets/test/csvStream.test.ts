@@ -129,8 +129,7 @@ describe("streamCsv errors", () => {
     const e = await expectAsyncError(
       () => collect(streamCsv(cut(text, [6]), opts)),
       CsvError,
-      "streamCsv",
-      "line 11, column 2",
+      "streamCsv: argument 'source': line 11, column 2",
       '"b"',
       '"x"',
     );
@@ -194,6 +193,12 @@ describe("streamCsv errors", () => {
       "streamCsv",
       "'source'",
       "got 42",
+    );
+    expectError(
+      () => streamCsv(undefined as unknown as string, { batchSize: 1 }),
+      DTypeError,
+      "'source'",
+      "got undefined",
     );
   });
   it("a chunk that is neither text nor bytes", () => {

@@ -49,8 +49,7 @@ describe("readCsvFile / readCsvFileSync", () => {
     await expectAsyncError(
       () => readCsvFile(p),
       CsvError,
-      "readCsvFile",
-      "line 3",
+      "readCsvFile: argument 'path': line 3",
       "expected 2 fields, got 1",
     );
   });

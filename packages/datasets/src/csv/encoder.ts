@@ -61,6 +61,7 @@ export class RowEncoder {
    * @param target - target coding or null
    * @param policy - the missing-value policy
    * @param isMissing - the missing-field test
+   * @param input - the name of the argument holding the CSV, for error messages
    */
   constructor(
     private readonly op: string,
@@ -70,6 +71,7 @@ export class RowEncoder {
     readonly target: TargetCoding | null,
     private readonly policy: Policy,
     private readonly isMissing: (s: string) => boolean,
+    private readonly input = "text",
   ) {
     this.featureNames = [];
     for (const f of features) {
@@ -85,7 +87,7 @@ export class RowEncoder {
   /** A `CsvError` for field `col` (0-based) of `row`. */
   fail(row: RawRow, col: number, detail: string): CsvError {
     const name = this.hasHeader && col < this.names.length ? this.names[col] : undefined;
-    return new CsvError(this.op, row.line, col + 1, name, detail);
+    return new CsvError(this.op, this.input, row.line, col + 1, name, detail);
   }
 
   /** Throws unless the row has exactly one field per column. */
@@ -95,6 +97,7 @@ export class RowEncoder {
     if (got !== n) {
       throw new CsvError(
         this.op,
+        this.input,
         row.line,
         Math.min(got, n) + 1,
         undefined,

@@ -39,12 +39,20 @@ export function parseCsv(text: string, options?: CsvOptions): CsvTable {
   return parseCsvText(op, text, options);
 }
 
-/** {@link parseCsv} under another public name (for `readCsvFile`). */
-export function parseCsvText(op: string, text: string, options?: CsvOptions): CsvTable {
+/**
+ * {@link parseCsv} under another public name (`readCsvFile`, the built-in
+ * loaders); `input` names the argument that held the CSV in error messages.
+ */
+export function parseCsvText(
+  op: string,
+  text: string,
+  options?: CsvOptions,
+  input = "text",
+): CsvTable {
   const s = readSettings(op, options);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const dialect = sniffDialect(text.slice(0, SNIFF_CHARS), s.delimiter, s.quoteChar, s.comments);
-  const reader = new CsvRowReader(op, dialect);
+  const reader = new CsvRowReader(op, dialect, input);
   const rows = [...reader.push(text), ...reader.end()].slice(s.skipRows);
   const { plan, headerRow } = planFromRows(op, s, rows);
   const data = headerRow === null ? rows : rows.slice(1);
@@ -66,6 +74,7 @@ export function parseCsvText(op: string, text: string, options?: CsvOptions): Cs
     probeTarget,
     s.policy,
     s.isMissing,
+    input,
   );
   const { features, target } = inferCodings(op, plan, data, s.policy, s.isMissing, probe);
   const enc = new RowEncoder(
@@ -76,6 +85,7 @@ export function parseCsvText(op: string, text: string, options?: CsvOptions): Cs
     target,
     s.policy,
     s.isMissing,
+    input,
   );
   const x = allocate(s.dtype, data.length * enc.width);
   const y =

@@ -60,10 +60,12 @@ export class CsvRowReader {
   /**
    * @param op - the public function reading, for error messages
    * @param dialect - delimiter, line break, quote and comment settings
+   * @param input - the name of the argument holding the CSV, for error messages
    */
   constructor(
     private readonly op: string,
     private readonly dialect: Dialect,
+    private readonly input = "text",
   ) {}
 
   /** Adds text; returns the records completed by it. */
@@ -113,6 +115,7 @@ export class CsvRowReader {
         if (col < 0) col = fields.length - 1;
         throw new CsvError(
           this.op,
+          this.input,
           errLine,
           col + 1,
           undefined,

@@ -52,7 +52,12 @@ async function* chunks(op: string, source: CsvSource): AsyncGenerator<string> {
   if (tail) yield tail;
 }
 
-async function* records(op: string, source: CsvSource, s: Settings): AsyncGenerator<RawRow> {
+async function* records(
+  op: string,
+  source: CsvSource,
+  s: Settings,
+  input: string,
+): AsyncGenerator<RawRow> {
   let reader: CsvRowReader | null = null;
   let sample = "";
   let skipped = 0;
@@ -72,6 +77,7 @@ async function* records(op: string, source: CsvSource, s: Settings): AsyncGenera
       reader = new CsvRowReader(
         op,
         sniffDialect(sample.slice(0, SNIFF_CHARS), s.delimiter, s.quoteChar, s.comments),
+        input,
       );
       c = sample;
     }
@@ -79,7 +85,11 @@ async function* records(op: string, source: CsvSource, s: Settings): AsyncGenera
   }
   if (reader === null) {
     if (sample.charCodeAt(0) === 0xfeff) sample = sample.slice(1);
-    reader = new CsvRowReader(op, sniffDialect(sample, s.delimiter, s.quoteChar, s.comments));
+    reader = new CsvRowReader(
+      op,
+      sniffDialect(sample, s.delimiter, s.quoteChar, s.comments),
+      input,
+    );
     yield* take(reader.push(sample));
   }
   yield* take(reader.end());
@@ -110,11 +120,15 @@ export function streamCsv(source: CsvSource, options: CsvStreamOptions): AsyncIt
   return streamCsvAs("streamCsv", source, options);
 }
 
-/** {@link streamCsv} under another public name (for `streamCsvFile`). */
+/**
+ * {@link streamCsv} under another public name (for `streamCsvFile`); `input`
+ * names the argument that holds the CSV in error messages.
+ */
 export function streamCsvAs(
   op: string,
   source: CsvSource | (() => CsvSource),
   options: CsvStreamOptions,
+  input = "source",
 ): AsyncIterable<CsvBatch> {
   const s = readSettings(op, options);
   const batchSize = checkInt(
@@ -130,7 +144,7 @@ export function streamCsvAs(
       `${JSON.stringify(s.policy.strategy)} needs the whole column; while streaming, fill with a number or use "drop"`,
     );
   if (
-    source === null ||
+    source == null ||
     (typeof source !== "string" &&
       typeof source !== "function" &&
       !isReadableStream(source) &&
@@ -144,7 +158,7 @@ export function streamCsvAs(
     );
   return {
     [Symbol.asyncIterator]: () =>
-      batches(op, typeof source === "function" ? source() : source, s, batchSize),
+      batches(op, typeof source === "function" ? source() : source, s, batchSize, input),
   };
 }
 
@@ -153,8 +167,9 @@ async function* batches(
   source: CsvSource,
   s: Settings,
   batchSize: number,
+  input: string,
 ): AsyncGenerator<CsvBatch> {
-  const it = records(op, source, s);
+  const it = records(op, source, s, input);
   const first: RawRow[] = [];
   let next = await it.next();
   while (!next.done && first.length <= HEADER_SAMPLE) {
@@ -171,6 +186,7 @@ async function* batches(
     target,
     s.policy,
     s.isMissing,
+    input,
   );
   const yType = target === null ? null : target.kind === "class" ? "int32" : s.dtype;
   const targetNames =
