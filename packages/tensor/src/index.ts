@@ -21,6 +21,15 @@ export {
   unregisterBackend,
 } from "./backend/registry.js";
 export {
+  type BackendName,
+  getNumThreads,
+  initWasm,
+  setNumThreads,
+  useBackend,
+  WASM_BACKEND,
+  wasmBackend,
+} from "./backend/wasm/index.js";
+export {
   arange,
   eye,
   full,

@@ -1,6 +1,7 @@
 import { describe, ValueError } from "../errors.js";
 import { cpuBackend } from "./cpu/index.js";
 import type { Backend, Kernels } from "./kernels.js";
+import { autoBackends } from "./wasm/auto.js";
 
 interface Entry {
   backend: Backend;
@@ -30,6 +31,11 @@ function registry(): Registry {
   if (!r) {
     r = { backends: new Map(), version: 0, nextOrder: 0 };
     globalStore[KEY] = r;
+    // The fastest kernels available here (WebAssembly SIMD in Node), registered on
+    // first use rather than at import, so importing the package has no side effects.
+    for (const { backend, priority } of autoBackends()) {
+      r.backends.set(backend.name, { backend, priority, order: r.nextOrder++ });
+    }
   }
   return r;
 }

@@ -1,0 +1,30 @@
+// Routes a chunk of the current task to its kernel. Adding a kernel means one
+// `OP_*` id in layout.ts, its file here, and one case below.
+
+import { binaryChunk } from "./binary";
+import { OP_BINARY, OP_MATMUL, OP_REDUCE, OP_UNARY, SCRATCH, SCRATCH_BYTES } from "./layout";
+import { matmulBlock, matmulPack } from "./matmul";
+import { reduceChunk } from "./reduce";
+import { unaryChunk } from "./unary";
+
+/** Runs chunk `i` of phase `phase` (1 or 2) of kernel `op` as thread `tid`. */
+export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): void {
+  const scratch = ctl + SCRATCH + <usize>tid * SCRATCH_BYTES;
+  switch (op) {
+    case OP_MATMUL:
+      if (phase === 1) matmulPack(ctl, i);
+      else matmulBlock(ctl, i, scratch);
+      break;
+    case OP_UNARY:
+      unaryChunk(ctl, i);
+      break;
+    case OP_BINARY:
+      binaryChunk(ctl, i, scratch);
+      break;
+    case OP_REDUCE:
+      reduceChunk(ctl, i);
+      break;
+    default:
+      unreachable();
+  }
+}

@@ -1,0 +1,48 @@
+// Layout of the control block shared by the calling thread and the workers.
+// It sits at the start of the arena (an address the loader chooses); every
+// kernel call writes its parameters there, then publishes a new generation.
+//
+// Offsets are in bytes from the control block's base.
+
+/** Generation counter the workers wait on (i32). */
+export const GEN: usize = 0;
+/** Number of threads allowed to take part in the current task (i32). */
+export const MAX_THREADS: usize = 4;
+/** Kernel id of the current task (i32), one of the `OP_*` constants. */
+export const OP: usize = 8;
+/** Chunks in phase 1 and phase 2 (i32 each). */
+export const N1: usize = 12;
+export const N2: usize = 16;
+/** Chunks finished in phase 1 and phase 2 (i32 each). */
+export const DONE1: usize = 20;
+export const DONE2: usize = 24;
+/** Next chunk to claim in phase 1 and 2: `generation << 32 | index` (i64 each). */
+export const NEXT1: usize = 32;
+export const NEXT2: usize = 40;
+/** Kernel parameters: 32 slots of 4 bytes (i32 or f32). */
+export const PARAMS: usize = 64;
+/** Per-thread scratch space: `SCRATCH_BYTES` for each thread id. */
+export const SCRATCH: usize = 256;
+export const SCRATCH_BYTES: usize = 256;
+/** Inside a thread's scratch: chunks it has run so far (i32; read by tests). */
+export const CHUNK_COUNT: usize = 252;
+/** Most threads a task may use (main thread included). */
+export const THREADS_LIMIT: i32 = 64;
+/** Size of the whole control block. */
+export const CONTROL_BYTES: usize = SCRATCH + SCRATCH_BYTES * <usize>THREADS_LIMIT;
+
+/** Kernel ids. */
+export const OP_MATMUL: i32 = 1;
+export const OP_UNARY: i32 = 2;
+export const OP_BINARY: i32 = 3;
+export const OP_REDUCE: i32 = 4;
+
+/** Reads i32 parameter `i` of the task at `ctl`. */
+export function param(ctl: usize, i: i32): i32 {
+  return load<i32>(ctl + PARAMS + ((<usize>i) << 2));
+}
+
+/** Reads f32 parameter `i` of the task at `ctl`. */
+export function paramF(ctl: usize, i: i32): f32 {
+  return load<f32>(ctl + PARAMS + ((<usize>i) << 2));
+}

@@ -1,0 +1,94 @@
+// Work sharing between the calling thread and the workers.
+//
+// A task has up to two phases (for matmul: pack the operands, then multiply).
+// Each phase is cut into chunks. Every participating thread claims chunks with
+// a compare-and-swap on a counter that also holds the task's generation, so a
+// worker that wakes up late for a finished task can never claim a chunk of the
+// next one. A thread that finds no chunk left in phase 1 waits until all phase
+// 1 chunks are done before it starts on phase 2. Each output element is
+// computed by exactly one thread, always in the same order, so results do not
+// depend on the number of threads.
+
+import { runChunk } from "./dispatch";
+import {
+  CHUNK_COUNT,
+  DONE1,
+  DONE2,
+  GEN,
+  MAX_THREADS,
+  N1,
+  N2,
+  NEXT1,
+  NEXT2,
+  OP,
+  SCRATCH,
+  SCRATCH_BYTES,
+} from "./layout";
+
+/**
+ * Prepares a new task with `n1` and `n2` chunks in its two phases and publishes
+ * generation `gen` (parameters must already be written). Workers then see it.
+ */
+export function begin(ctl: usize, gen: i32, op: i32, n1: i32, n2: i32, maxThreads: i32): void {
+  store<i32>(ctl + OP, op);
+  store<i32>(ctl + N1, n1);
+  store<i32>(ctl + N2, n2);
+  store<i32>(ctl + MAX_THREADS, maxThreads);
+  atomic.store<i32>(ctl + DONE1, 0);
+  atomic.store<i32>(ctl + DONE2, 0);
+  const tagged = (<i64>gen) << 32;
+  atomic.store<i64>(ctl + NEXT1, tagged);
+  atomic.store<i64>(ctl + NEXT2, tagged);
+  atomic.store<i32>(ctl + GEN, gen);
+}
+
+/** Claims the next chunk of a phase, or returns -1 if none is left or the task changed. */
+function claim(counter: usize, gen: i32, count: i32): i32 {
+  const tag = (<i64>gen) << 32;
+  while (true) {
+    const cur = atomic.load<i64>(counter);
+    if ((cur & 0xffffffff00000000) !== tag) return -1;
+    const index = <i32>(cur & 0xffffffff);
+    if (index >= count) return -1;
+    if (atomic.cmpxchg<i64>(counter, cur, cur + 1) === cur) return index;
+  }
+}
+
+/**
+ * Takes part in task `gen` as thread `tid` (0 is the calling thread): claims
+ * and runs chunks until none is left. Returns at once for a stale generation
+ * or when `tid` is beyond the task's thread limit.
+ */
+export function work(ctl: usize, gen: i32, tid: i32): void {
+  if (atomic.load<i32>(ctl + GEN) !== gen) return;
+  if (tid >= load<i32>(ctl + MAX_THREADS)) return;
+  const op = load<i32>(ctl + OP);
+  const n1 = load<i32>(ctl + N1);
+  const n2 = load<i32>(ctl + N2);
+  const count = ctl + SCRATCH + <usize>tid * SCRATCH_BYTES + CHUNK_COUNT;
+  if (n1 > 0) {
+    while (true) {
+      const i = claim(ctl + NEXT1, gen, n1);
+      if (i < 0) break;
+      runChunk(ctl, op, 1, i, tid);
+      store<i32>(count, load<i32>(count) + 1);
+      atomic.add<i32>(ctl + DONE1, 1);
+    }
+    // Barrier: phase 2 reads what phase 1 wrote.
+    while (atomic.load<i32>(ctl + DONE1) < n1) {
+      if (atomic.load<i32>(ctl + GEN) !== gen) return;
+    }
+  }
+  while (true) {
+    const i = claim(ctl + NEXT2, gen, n2);
+    if (i < 0) break;
+    runChunk(ctl, op, 2, i, tid);
+    store<i32>(count, load<i32>(count) + 1);
+    atomic.add<i32>(ctl + DONE2, 1);
+  }
+}
+
+/** Chunks of phase 2 finished so far (the caller waits for all of them). */
+export function done(ctl: usize): i32 {
+  return atomic.load<i32>(ctl + DONE2);
+}

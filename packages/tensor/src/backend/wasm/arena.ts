@@ -1,0 +1,72 @@
+/**
+ * A bump allocator over WebAssembly linear memory, reset before each kernel
+ * call (phase A of the memory design: tensors stay JS typed arrays; kernels copy
+ * their operands in, compute, and copy results out). Memory only grows, so after
+ * the largest call has run once, calls allocate nothing.
+ */
+export class Arena {
+  /** Float view of the whole memory; refreshed by {@link Arena.views} after growth. */
+  f32: Float32Array;
+  /** Int view of the whole memory. */
+  i32: Int32Array;
+  private top: number;
+
+  /**
+   * @param memory - the module's memory
+   * @param base - first byte the arena may use (after the control block)
+   */
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly base: number,
+  ) {
+    this.top = base;
+    this.f32 = new Float32Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
+  }
+
+  /** Frees everything allocated since the last reset. */
+  reset(): void {
+    this.top = this.base;
+  }
+
+  /**
+   * Reserves `floats` float32 slots, 64-byte aligned and padded to a whole
+   * vector so kernels may read and write the last partial vector. Returns the
+   * byte address, or -1 if memory cannot grow that far.
+   */
+  alloc(floats: number): number {
+    const at = this.top;
+    const end = at + ((floats * 4 + 63) & ~63);
+    if (end > this.memory.buffer.byteLength && !this.grow(end)) return -1;
+    this.top = end;
+    return at;
+  }
+
+  /** Typed views over the current memory (new ones if it grew). */
+  views(): this {
+    const buffer = this.memory.buffer;
+    // Growth detaches an unshared buffer (length 0) and leaves a shared one shorter.
+    if (this.f32.length * 4 !== buffer.byteLength) {
+      this.f32 = new Float32Array(buffer);
+      this.i32 = new Int32Array(buffer);
+    }
+    return this;
+  }
+
+  private grow(end: number): boolean {
+    const have = this.memory.buffer.byteLength;
+    // Grow by at least a quarter to keep the number of (copy-free but not free) grows small.
+    const want = Math.max(end - have, have >> 2);
+    try {
+      this.memory.grow(Math.ceil(want / 65536));
+      return true;
+    } catch {
+      try {
+        this.memory.grow(Math.ceil((end - have) / 65536));
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import type { TypedArray } from "../../../dtype.js";
+import { matmul as cpuMatmul } from "../../cpu/matmul.js";
+import type { Kernels } from "../../kernels.js";
+import { OP } from "../layout.js";
+import { loadedRuntime } from "../runtime.js";
+import { runTask, threadsFor, writeParams } from "../task.js";
+import { MATMUL_THREADS_MIN, MATMUL_WASM_MIN } from "../thresholds.js";
+
+const MR = 4;
+const NR = 8;
+/** k slice per pass over a block (B micro-panel of KC x 8 floats stays in L1). */
+const KC = 256;
+/** Panels per phase-2 chunk: 16 x 4 rows by 32 x 8 columns of C. */
+const ROW_PANELS = 16;
+const COL_PANELS = 32;
+/** Floats packed per phase-1 chunk. */
+const PACK_CHUNK = 32768;
+
+/**
+ * float32 matrix product in WebAssembly (see {@link Kernels.matmul}); other
+ * dtypes and small products go to the TypeScript reference.
+ */
+export const matmul: Kernels["matmul"] = (
+  a,
+  aOffset,
+  b,
+  bOffset,
+  out,
+  outOffset,
+  m,
+  k,
+  n,
+  transA,
+  transB,
+) => {
+  const rt = loadedRuntime();
+  const macs = m * k * n;
+  if (
+    !rt ||
+    macs < MATMUL_WASM_MIN ||
+    !(a instanceof Float32Array) ||
+    !(b instanceof Float32Array) ||
+    !(out instanceof Float32Array)
+  ) {
+    cpuMatmul(a, aOffset, b, bOffset, out, outOffset, m, k, n, transA, transB);
+    return;
+  }
+  const mPanels = Math.ceil(m / MR);
+  const nPanels = Math.ceil(n / NR);
+  const arena = rt.arena;
+  arena.reset();
+  const pa = arena.alloc(m * k);
+  const pb = arena.alloc(k * n);
+  const pc = arena.alloc(m * n);
+  const packA = arena.alloc(mPanels * MR * k);
+  const packB = arena.alloc(nPanels * NR * k);
+  if (pa < 0 || pb < 0 || pc < 0 || packA < 0 || packB < 0) {
+    cpuMatmul(a, aOffset, b, bOffset, out, outOffset, m, k, n, transA, transB);
+    return;
+  }
+  const f32 = arena.views().f32;
+  f32.set(a.subarray(aOffset, aOffset + m * k), pa >> 2);
+  f32.set(b.subarray(bOffset, bOffset + k * n), pb >> 2);
+
+  const aPer = Math.max(1, Math.floor(PACK_CHUNK / (MR * k)));
+  const bPer = Math.max(1, Math.floor(PACK_CHUNK / (NR * k)));
+  const aChunks = Math.ceil(mPanels / aPer);
+  const bChunks = Math.ceil(nPanels / bPer);
+  const rowPer = Math.min(ROW_PANELS, mPanels);
+  const colPer = Math.min(COL_PANELS, nPanels);
+  const rowChunks = Math.ceil(mPanels / rowPer);
+  const colChunks = Math.ceil(nPanels / colPer);
+  const chunks = rowChunks * colChunks;
+  writeParams(rt, [
+    pa,
+    pb,
+    pc,
+    m,
+    k,
+    n,
+    (transA ? 1 : 0) | (transB ? 2 : 0),
+    packA,
+    packB,
+    mPanels,
+    nPanels,
+    aChunks,
+    aPer,
+    bPer,
+    rowPer,
+    colPer,
+    colChunks,
+    KC,
+  ]);
+  runTask(
+    rt,
+    OP.matmul,
+    aChunks + bChunks,
+    chunks,
+    threadsFor(rt, macs, MATMUL_THREADS_MIN, chunks),
+  );
+  (out as TypedArray).set(arena.views().f32.subarray(pc >> 2, (pc >> 2) + m * n), outOffset);
+};

@@ -1,0 +1,79 @@
+import { CTL } from "./layout.js";
+import type { WasmRuntime } from "./runtime.js";
+import { getNumThreads } from "./threads.js";
+
+/**
+ * Internal switches for the parity tests. With `mainIdle`, a task that may use
+ * several threads is left entirely to the workers (once one is ready), so a
+ * test can check the worker path deterministically.
+ */
+export const taskTesting = { mainIdle: false };
+
+/**
+ * Threads to use for a task with `chunks` chunks of phase 2 and `work` units
+ * of work, given the size from which splitting pays off.
+ */
+export function threadsFor(rt: WasmRuntime, work: number, minWork: number, chunks: number): number {
+  if (!rt.pool || work < minWork) return 1;
+  return Math.max(1, Math.min(getNumThreads(), chunks));
+}
+
+/**
+ * Starts the workers for the current thread count and resolves once they are
+ * ready; returns how many are. Kernel calls never wait for this (the calling
+ * thread does all the work until workers are up); benchmarks and tests do.
+ */
+export async function startWorkers(rt: WasmRuntime): Promise<number> {
+  if (!rt.pool) return 0;
+  rt.pool.resize(getNumThreads() - 1);
+  await rt.pool.whenReady();
+  return rt.pool.ready;
+}
+
+/**
+ * Runs the task whose parameters are already written at the control block:
+ * publishes it, wakes the workers if `threads > 1`, takes part as thread 0,
+ * then waits until every phase-2 chunk is done. Synchronous for the caller.
+ */
+export function runTask(
+  rt: WasmRuntime,
+  op: number,
+  n1: number,
+  n2: number,
+  threads: number,
+): void {
+  const gen = (rt.gen = rt.gen >= 0x7fffffff ? 1 : rt.gen + 1);
+  const { ctl, exports, pool } = rt;
+  exports.begin(ctl, gen, op, n1, n2, threads);
+  if (threads > 1 && pool) {
+    // Workers beyond this task's count stay idle (begin() told them so).
+    pool.resize(getNumThreads() - 1);
+    const i32 = rt.arena.views().i32;
+    Atomics.notify(i32, (ctl + CTL.gen) >> 2);
+    if (!(taskTesting.mainIdle && pool.ready > 0)) exports.work(ctl, gen, 0);
+    // Wait for the chunks still running on workers (at most one each). Spinning
+    // is allowed on every thread, including a browser's main thread.
+    const done = (ctl + CTL.done2) >> 2;
+    while (Atomics.load(i32, done) < n2) {
+      /* spin */
+    }
+  } else {
+    exports.work(ctl, gen, 0);
+  }
+}
+
+/** Chunks thread `tid` has run since the runtime was created (for tests). */
+export function chunksRunBy(rt: WasmRuntime, tid: number): number {
+  const at = rt.ctl + CTL.scratch + tid * CTL.scratchBytes + CTL.chunkCount;
+  return Atomics.load(rt.arena.views().i32, at >> 2);
+}
+
+/** Writes integer parameters at the control block, starting at slot 0. */
+export function writeParams(rt: WasmRuntime, values: readonly number[]): void {
+  rt.arena.views().i32.set(values, (rt.ctl + CTL.params) >> 2);
+}
+
+/** Writes a float parameter into slot `slot`. */
+export function writeFloatParam(rt: WasmRuntime, slot: number, value: number): void {
+  rt.arena.views().f32[((rt.ctl + CTL.params) >> 2) + slot] = value;
+}
