@@ -200,6 +200,9 @@ describe("parseCsv: missing values", () => {
     });
     expect((t.x.toArray() as number[][])[1]).toEqual([0, 1, 2]);
   });
+  it("missing markers may be padded with spaces", () => {
+    expect(parseCsv("a,b\n1, NA \n", { missing: { fill: 0 } }).x.toArray()).toEqual([[1, 0]]);
+  });
   it("custom naValues", () => {
     const t = parseCsv("a,b\n1,-\n", { naValues: ["-"], missing: { fill: 0 } });
     expect(t.x.toArray()).toEqual([[1, 0]]);

@@ -47,5 +47,10 @@ export function missingTest(
       `expected an array of strings, got ${describe(list)}`,
     );
   const set = new Set(list.map((v) => v.trim()));
-  return (s) => set.has(s.trim());
+  // Trim only when the field has spaces at an end: most fields do not.
+  return (s) =>
+    set.has(s) ||
+    (s.length > 0 &&
+      (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) &&
+      set.has(s.trim()));
 }
