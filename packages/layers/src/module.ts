@@ -42,11 +42,12 @@ interface BufferSlot {
 }
 
 function checkName(op: string, name: string): void {
-  if (typeof name !== "string" || name.length === 0 || name.includes("."))
+  // "__proto__" would become an object's prototype, not a key, in a state dict.
+  if (typeof name !== "string" || name.length === 0 || name.includes(".") || name === "__proto__")
     throw new ValueError(
       op,
       "name",
-      `expected a non-empty name without dots, got '${String(name)}'`,
+      `expected a non-empty name without dots (and not "__proto__"), got '${String(name)}'`,
     );
 }
 

@@ -19,6 +19,7 @@ import {
   registerLayer,
   Sequential,
   saveModel,
+  setSeed,
 } from "../src/index.js";
 import { bytesOf } from "./helpers.js";
 
@@ -260,5 +261,30 @@ describe("saveModel / loadModel", () => {
     const x = randn([2, 3], 0);
     expect(bytesOf(back.predict(x))).toEqual(bytesOf(model.predict(x)));
     expect(() => registerLayer("", () => model)).toThrow(ValueError);
+  });
+});
+
+describe("rebuilding from an architecture", () => {
+  it("never draws from the global generator, and is itself deterministic", () => {
+    const arch = modelToJSON(
+      new Sequential([new Dense(3, { inputDim: 2 }), new Dropout(0.5), new Dense(2)]),
+    );
+    setSeed(11);
+    const before = new Dense(4, { inputDim: 2 }).kernel.value;
+    setSeed(11);
+    const a = modelFromJSON(arch);
+    const after = new Dense(4, { inputDim: 2 }).kernel.value;
+    expect(bytesOf(after)).toEqual(bytesOf(before));
+    const b = modelFromJSON(arch);
+    const x = randn([2, 2], 0);
+    expect(bytesOf(a.call(x).value)).toEqual(bytesOf(b.call(x).value));
+  });
+
+  it("keeps tensors with awkward names such as __proto__ as entries", () => {
+    const bytes = encodeSafetensors([["__proto__", tensor([1, 2])]]);
+    const { tensors } = decodeSafetensors(bytes);
+    expect(Object.keys(tensors)).toEqual(["__proto__"]);
+    expect(Object.getPrototypeOf(tensors)).toBe(Object.prototype);
+    expect(Array.from(tensors.__proto__!.data)).toEqual([1, 2]);
   });
 });

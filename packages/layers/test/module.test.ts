@@ -247,5 +247,6 @@ describe("custom modules", () => {
     }
     expect(() => new Bad("w")).toThrow(/already registered/);
     expect(() => new Bad("a.b")).toThrow(/without dots/);
+    expect(() => new Bad("__proto__")).toThrow(/not "__proto__"/);
   });
 });

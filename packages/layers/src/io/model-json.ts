@@ -1,4 +1,4 @@
-import { NeuriteError, ValueError } from "@neurite/tensor";
+import { NeuriteError, Rng, ValueError } from "@neurite/tensor";
 import { getActivation } from "../activations/registry.js";
 import type { ActivationOptions } from "../activations/types.js";
 import { FormatError } from "../errors.js";
@@ -89,7 +89,9 @@ class Reader {
   }
 }
 
-const registry = new Map<string, (config: Record<string, unknown>, where: string) => Module>();
+type Factory = (config: Record<string, unknown>, where: string, rng: Rng) => Module;
+
+const registry = new Map<string, Factory>();
 
 /**
  * Makes a custom layer type loadable by `loadModel`: `factory` receives what
@@ -104,7 +106,7 @@ export function registerLayer(className: string, factory: LayerFactory): void {
   registry.set(className, (config) => factory(config));
 }
 
-registry.set("Dense", (c, where) => {
+registry.set("Dense", (c, where, rng) => {
   const r = new Reader(where, c);
   const act = r.obj("activation");
   const ki = r.obj("kernelInitializer");
@@ -116,7 +118,7 @@ registry.set("Dense", (c, where) => {
     kernelInitializer: ki ? getInitializer(ki.name, ki.config as InitializerConfig) : undefined,
     biasInitializer: bi ? getInitializer(bi.name, bi.config as InitializerConfig) : undefined,
     dtype: r.dtype(),
-    seed: r.num("seed"),
+    ...seeded(r.num("seed"), rng),
     name: r.str("name"),
   });
 });
@@ -135,9 +137,9 @@ registry.set("BatchNorm", (c, where) => {
   });
 });
 
-registry.set("Dropout", (c, where) => {
+registry.set("Dropout", (c, where, rng) => {
   const r = new Reader(where, c);
-  return new Dropout(r.req("rate"), { seed: r.num("seed"), name: r.str("name") });
+  return new Dropout(r.req("rate"), { ...seeded(r.num("seed"), rng), name: r.str("name") });
 });
 
 registry.set("Activation", (c, where) => {
@@ -153,7 +155,7 @@ registry.set("Activation", (c, where) => {
   return new Activation(name, { ...(options as ActivationOptions), name: r.str("name") });
 });
 
-registry.set("Sequential", (c, where) => {
+registry.set("Sequential", (c, where, rng) => {
   const r = new Reader(where, c);
   const layers = c.layers;
   if (!Array.isArray(layers))
@@ -165,7 +167,7 @@ registry.set("Sequential", (c, where) => {
   const model = new Sequential([], { name: r.str("name") });
   layers.forEach((l, i) => {
     const at = `${where} → layer ${i}`;
-    const layer = layerFromJSON(l, at);
+    const layer = layerFromJSON(l, at, rng);
     try {
       model.add(layer);
     } catch (e) {
@@ -190,7 +192,16 @@ function layerToJSON(layer: Module): LayerJSON {
   return { className: layer.className, config };
 }
 
-function layerFromJSON(json: unknown, where: string): Module {
+/**
+ * The saved seed, or a generator forked from the rebuild's own one: rebuilding
+ * a model never draws from the global generator (which would shift the
+ * initialization of layers created afterwards).
+ */
+function seeded(seed: number | undefined, rng: Rng): { seed?: number; rng?: Rng } {
+  return seed === undefined ? { rng: rng.fork() } : { seed };
+}
+
+function layerFromJSON(json: unknown, where: string, rng: Rng): Module {
   if (
     typeof json !== "object" ||
     json === null ||
@@ -213,7 +224,7 @@ function layerFromJSON(json: unknown, where: string): Module {
   if (typeof cfg !== "object" || Array.isArray(cfg))
     throw new FormatError("modelFromJSON", "architecture", `${where}: config must be an object`);
   try {
-    return factory(cfg, `${where} (${className})`);
+    return factory(cfg, `${where} (${className})`, rng);
   } catch (e) {
     if (e instanceof FormatError) throw e;
     if (e instanceof NeuriteError)
@@ -285,6 +296,7 @@ export function modelFromJSON(json: ModelJSON | string): Sequential {
   const model = layerFromJSON(
     { className: "Sequential", config: { name: d.name, layers: d.layers } },
     "model",
+    new Rng(0),
   ) as Sequential;
   const shape = d.inputShape;
   if (shape !== null && shape !== undefined) {

@@ -85,7 +85,9 @@ export function encodeSafetensors(
           "metadata",
           `metadata values must be strings; '${k}' is ${typeof v}`,
         );
-    header.__metadata__ = { ...metadata };
+    const meta: Record<string, string> = {};
+    for (const [k, v] of Object.entries(metadata)) define(meta, k, v);
+    header.__metadata__ = meta;
   }
   let offset = 0;
   const seen = new Set<string>();
@@ -96,11 +98,11 @@ export function encodeSafetensors(
     seen.add(name);
     if (!(t instanceof Tensor)) throw new ValueError(op, "tensors", `'${name}' is not a Tensor`);
     const size = t.data.byteLength;
-    header[name] = {
+    define(header, name, {
       dtype: FROM_DTYPE[t.dtype],
       shape: t.shape.slice(),
       data_offsets: [offset, offset + size],
-    };
+    });
     offset += size;
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -135,6 +137,16 @@ function writeLittleEndian(t: Tensor, out: Uint8Array, pos: number): void {
 
 function fail(kind: FormatError["kind"], detail: string): never {
   throw new FormatError("decodeSafetensors", kind, detail);
+}
+
+/** Sets an own property even for names such as `__proto__`, which plain assignment would not. */
+function define<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -288,7 +300,7 @@ export function decodeSafetensors(
       if (!isPlainObject(info)) fail("header", "__metadata__ must be an object of strings");
       for (const [k, v] of Object.entries(info)) {
         if (typeof v !== "string") fail("header", `__metadata__ value '${k}' is not a string`);
-        metadata[k] = v;
+        define(metadata, k, v);
       }
       continue;
     }
@@ -314,6 +326,6 @@ export function decodeSafetensors(
   if (expected < dataLength)
     fail("offsets", `${dataLength - expected} bytes after the last tensor belong to no tensor`);
   const tensors: Record<string, Tensor> = {};
-  for (const e of entries) tensors[e.name] = readTensor(bytes, dataStart, e);
+  for (const e of entries) define(tensors, e.name, readTensor(bytes, dataStart, e));
   return { tensors, metadata };
 }

@@ -1,5 +1,6 @@
 import type { Variable } from "@neurite/autograd";
 import { type Tensor, ValueError } from "@neurite/tensor";
+import { asVariable } from "../internal.js";
 import { binaryCrossEntropy, type CrossEntropyOptions } from "./binary.js";
 import { categoricalCrossEntropy, sparseCategoricalCrossEntropy } from "./categorical.js";
 import { checkEpsilon, checkReduction, type Reduction, type ReductionOptions } from "./common.js";
@@ -164,7 +165,7 @@ class FunctionLoss extends Loss {
   }
   /** Calls the wrapped function. */
   call(yPred: In, yTrue: In): Variable {
-    return this.fn(yPred as Variable, yTrue);
+    return this.fn(asVariable("Loss", "yPred", yPred), yTrue);
   }
 }
 
