@@ -1,0 +1,54 @@
+import type { Module } from "@neurite/layers";
+import type { Tensor, TypedArray } from "@neurite/tensor";
+
+/** Every tensor of a model's state (parameters, then buffers) with its name. */
+export function stateTensors(model: Module): [string, Tensor][] {
+  const out: [string, Tensor][] = model.namedParameters().map(([n, p]) => [n, p.value]);
+  for (const [n, b] of model.namedBuffers()) out.push([n, b]);
+  return out;
+}
+
+/** True when every element is finite. */
+export function allFinite(d: ArrayLike<number>): boolean {
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (v - v !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * A copy of a model's parameters and buffers kept in preallocated arrays, so
+ * saving and restoring it allocates nothing (cheap enough to do every batch).
+ * @internal
+ */
+export class StateSnapshot {
+  private tensors: Tensor[] = [];
+  private copies: TypedArray[] = [];
+  /** Whether {@link StateSnapshot.save} has been called since the tensors were collected. */
+  saved = false;
+
+  /** Collects the model's state tensors (again, if they were replaced, e.g. by `model.to()`). */
+  track(model: Module): void {
+    const tensors = stateTensors(model).map(([, t]) => t);
+    const same =
+      tensors.length === this.tensors.length && tensors.every((t, i) => t === this.tensors[i]);
+    if (same) return;
+    this.tensors = tensors;
+    this.copies = tensors.map((t) => t.data.slice());
+    this.saved = false;
+  }
+
+  /** Copies the current values into the snapshot. */
+  save(): void {
+    const ts = this.tensors;
+    for (let i = 0; i < ts.length; i++) this.copies[i]!.set(ts[i]!.data);
+    this.saved = true;
+  }
+
+  /** Copies the snapshot back into the model (in place). */
+  restore(): void {
+    const ts = this.tensors;
+    for (let i = 0; i < ts.length; i++) ts[i]!.data.set(this.copies[i]!);
+  }
+}
