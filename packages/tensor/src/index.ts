@@ -102,5 +102,12 @@ export {
 } from "./ops/shape.js";
 export { Rng, toRng } from "./rng.js";
 export type { Shape } from "./shape.js";
-export { broadcastShapes, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, stridesOf } from "./shape.js";
+export {
+  broadcastShapes,
+  normalizeAxes,
+  normalizeAxis,
+  shapesEqual,
+  sizeOf,
+  stridesOf,
+} from "./shape.js";
 export { type Axis, type NestedArray, Tensor, type TensorLike } from "./tensor.js";
