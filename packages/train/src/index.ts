@@ -15,6 +15,13 @@ export type {
   CallbackResult,
   TrainContext,
 } from "./callbacks/callback.js";
+export { EarlyStopping, type EarlyStoppingOptions } from "./callbacks/early-stopping.js";
+export {
+  LearningRateScheduler,
+  type LearningRateSchedulerOptions,
+  type ScheduleFunction,
+} from "./callbacks/learning-rate-scheduler.js";
+export type { MonitorMode } from "./callbacks/monitor.js";
 export { TerminateOnNaN, type TerminateOnNaNOptions } from "./callbacks/terminate-on-nan.js";
 export { NonFiniteLossError, type NonFiniteLossInfo } from "./errors.js";
 export { type EvaluateLoaderOptions, type EvaluateOptions, evaluate } from "./evaluate.js";
