@@ -1,6 +1,6 @@
-import { noGrad, type Variable } from "@neurite/autograd";
+import { noGrad, Variable } from "@neurite/autograd";
 import type { Loss, Module } from "@neurite/layers";
-import { type NeuriteError, ShapeError, type Tensor, ValueError } from "@neurite/tensor";
+import { type NeuriteError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import type { Metric } from "../metrics/metric.js";
 import { compatibleShapes, fmtShape, lastDimOf } from "../metrics/targets.js";
 import type { BatchLike } from "./data.js";
@@ -107,7 +107,7 @@ export function checkTargetsForLoss(
           op,
           yArg,
           `the model's output has shape ${o} but the targets have shape ${t}; ${loss.name} compares them element by element, so they must match${
-            labelShaped && classes > 1
+            labelShaped && classes > 1 && y.dtype === "int32"
               ? " (integer class labels need sparseCategoricalCrossEntropy)"
               : ""
           }`,
@@ -135,7 +135,7 @@ export function checkSparseLabels(op: string, y: Tensor, classes: number, yArg: 
 
 function checkLoss(op: string, loss: Loss, out: Tensor, batch: BatchLike, args: ArgNames): void {
   checkTargetsForLoss(op, loss, out, batch.y, args.y);
-  let value: Variable;
+  let value: unknown;
   try {
     value = noGrad(() => loss.call(out, batch.y));
   } catch (e) {
@@ -147,6 +147,13 @@ function checkLoss(op: string, loss: Loss, out: Tensor, batch: BatchLike, args: 
       e,
     );
   }
+  if (!(value instanceof Variable) && !(value instanceof Tensor))
+    throw fail(
+      "value",
+      op,
+      "loss",
+      `the loss must return a Variable (one number per batch), got ${value === null ? "null" : typeof value}`,
+    );
   if (value.size !== 1)
     throw fail(
       "value",

@@ -347,6 +347,7 @@ export class Trainer {
     const user = o.callbacks ?? [];
     if (!Array.isArray(user))
       throw new ValueError(op, "callbacks", "expected an array of callbacks");
+    new CallbackList(op, user); // checks the user's callbacks, numbered as given
     const list: Callback[] = [];
     const userGuard = user.find((c): c is TerminateOnNaN => c instanceof TerminateOnNaN);
     if (guardOn && !userGuard) list.push(new TerminateOnNaN());
