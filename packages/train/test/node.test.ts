@@ -256,7 +256,8 @@ describe("progress output in Node", () => {
       callbacks: [new ProgressBar({ stream })],
       verbose: 0,
     });
-    const plain = out.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, "");
+    const ESC = String.fromCharCode(27);
+    const plain = out.replace(new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|${ESC}[78]`, "g"), "");
     expect(plain).toMatch(
       /Epoch 1\/2 \[=+\] 3\/3 \| loss: \d+\.\d{4} - mae: \d+\.\d{4} - val_loss: \d+\.\d{4} - val_mae: \d+\.\d{4} \| .+ it\/s/,
     );
