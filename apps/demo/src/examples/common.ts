@@ -1,0 +1,55 @@
+import type { ExampleOptions } from "../types.js";
+
+/** The default output directory, relative to where the command was started. */
+export const DEFAULT_OUT = "neurite-out";
+
+/** {@link ExampleOptions} with every default filled in. */
+export interface ResolvedOptions {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  out: string;
+  scale: boolean;
+  progress: boolean;
+  /** Whether the progress is a live terminal bar rather than lines. */
+  progressBar: boolean;
+  /** Prints one line (or several, joined by newlines); a no-op when output is off. */
+  say: (text?: string) => void;
+}
+
+/**
+ * Fills in an example's defaults and checks the values (the CLI checks them
+ * too, with friendlier messages; this guards direct calls).
+ *
+ * @throws RangeError for epochs, batch size or seed that are not whole numbers in range
+ */
+export function resolveOptions(
+  options: ExampleOptions,
+  defaults: { epochs: number; batchSize: number },
+): ResolvedOptions {
+  const epochs = options.epochs ?? defaults.epochs;
+  const batchSize = options.batchSize ?? defaults.batchSize;
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new RangeError(`epochs must be a whole number ≥ 1, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batch size must be a whole number ≥ 1, got ${batchSize}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`seed must be a whole number ≥ 0, got ${seed}`);
+  const log = options.log === undefined ? (line: string) => console.log(line) : options.log;
+  return {
+    epochs,
+    batchSize,
+    seed,
+    out: options.out ?? DEFAULT_OUT,
+    scale: options.scale ?? false,
+    progress: (options.progress ?? false) && log !== null,
+    progressBar: (options.progressBar ?? false) && log !== null,
+    say: (text = "") => log?.(text),
+  };
+}
+
+/** Milliseconds since `start` (a `performance.now()` reading). */
+export function since(start: number): number {
+  return performance.now() - start;
+}
