@@ -1,0 +1,155 @@
+/**
+ * The book's classification example (BOOK.md item 9, with items 3, 6 and 8):
+ * wine, the book's 75/25 split, `Dense(20) → BatchNorm → ReLU → Dense(3) →
+ * softmax`, categorical cross-entropy, Adam, 30 epochs, batch size 5.
+ */
+import { Adam } from "@neurite/optim";
+import { evaluate, fit } from "@neurite/train/node";
+import { COLORS, historyPoints, lineChart } from "../charts/specs.js";
+import { duration, heading, num, percent, table } from "../format.js";
+import { Report } from "../report.js";
+import type { ExampleOptions, ExampleResult } from "../types.js";
+import { loadBookData, progressOptions, wineModel } from "./book.js";
+import { resolveOptions, since } from "./common.js";
+
+/** What {@link run} returns. */
+export interface WineResult extends ExampleResult {
+  /** Per-epoch `loss`, `accuracy`, `val_loss`, `val_accuracy` (validation = the test split). */
+  history: Record<string, number[]>;
+  /** The model summary table. */
+  summary: string;
+}
+
+/** Options of {@link run}: the common ones, plus whether to draw charts. */
+export interface WineOptions extends ExampleOptions {
+  /** Render the charts and the report (default true; the seed sweep turns it off). */
+  charts?: boolean;
+}
+
+/** Runs the example: trains, prints the summary, progress and accuracies, draws the history. */
+export async function run(options: WineOptions = {}): Promise<WineResult> {
+  const o = resolveOptions(options, { epochs: 30, batchSize: 5 });
+  const { say } = o;
+  const data = loadBookData("wine", o.scale);
+  const nTrain = data.xTrain.shape[0]!;
+  const nTest = data.xTest.shape[0]!;
+  const model = wineModel(o.seed);
+  const summary = model.summary(undefined, { print: false });
+  const iterations = Math.ceil(nTrain / o.batchSize);
+  const last = nTrain - (iterations - 1) * o.batchSize;
+
+  say(heading("Wine: the book's classification example"));
+  say(
+    `data:     wine, ${data.shape[0]} samples × ${data.shape[1]} features, 3 classes (one-hot targets)`,
+  );
+  say(
+    `split:    the book's 75/25 rows (scikit-learn, random_state=0): ${nTrain} train, ${nTest} test`,
+  );
+  say(
+    `features: ${o.scale ? "standardized (fitted on the training split)" : "raw, as in the book (--scale standardizes them)"}`,
+  );
+  say(summary);
+  say(
+    "loss: categorical cross-entropy; optimizer: Adam (lr 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7: Keras's defaults)",
+  );
+  say(
+    `${o.epochs} epochs × ${iterations} iterations (batch size ${o.batchSize}: ${last === o.batchSize ? `${iterations} batches of ${o.batchSize}` : `${iterations - 1} batches of ${o.batchSize} and 1 of ${last}`}) = ${o.epochs * iterations} weight updates; seed ${o.seed}\n`,
+  );
+
+  const t0 = performance.now();
+  const history = fit(model, data.xTrain, data.yTrain, {
+    loss: "categoricalCrossEntropy",
+    optimizer: new Adam(model.parameters()),
+    metrics: ["accuracy"],
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    shuffle: true,
+    seed: o.seed,
+    validationData: [data.xTest, data.yTest],
+    ...progressOptions(o),
+  });
+  const trainingTimeMs = since(t0);
+
+  const evalOptions = { loss: "categoricalCrossEntropy", metrics: ["accuracy"] };
+  const train = evaluate(model, data.xTrain, data.yTrain, evalOptions);
+  const test = evaluate(model, data.xTest, data.yTest, evalOptions);
+  say(
+    `\nTraining time: ${duration(trainingTimeMs)} (${o.epochs} epochs, ${o.epochs * history.iterationsPerEpoch} updates)`,
+  );
+  say(
+    table(
+      ["", "loss", "accuracy"],
+      [
+        ["train", num(train.loss!), percent(train.accuracy!)],
+        ["test", num(test.loss!), percent(test.accuracy!)],
+      ],
+    ),
+  );
+
+  let files: string[] = [];
+  if (options.charts ?? true) {
+    const report = new Report(o.out, {
+      example: "wine",
+      title: "Wine: the book's classification network",
+      book: [3, 6, 8, 9],
+      lead: `Wine (178 × 13, 3 classes), the book's 75/25 split, ${o.scale ? "standardized" : "raw"} features, Dense(20) → BatchNorm → ReLU → Dense(3) → softmax, categorical cross-entropy, Adam, ${o.epochs} epochs of ${history.iterationsPerEpoch} iterations (batch size ${o.batchSize}).`,
+      command: `pnpm demo wine --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}${o.scale ? " --scale" : ""}`,
+    });
+    const sub = `seed ${o.seed}, ${o.scale ? "standardized" : "raw"} features, batch size ${o.batchSize}`;
+    const colors = { train: COLORS.train, test: COLORS.test };
+    await report.chart(
+      "accuracy",
+      lineChart({
+        title: "Wine: accuracy per epoch",
+        subtitle: sub,
+        points: historyPoints(history.history, { accuracy: "train", val_accuracy: "test" }),
+        xTitle: "epoch",
+        yTitle: "accuracy",
+        yDomain: [0, 1],
+        colors,
+      }),
+      "Accuracy per epoch",
+      "Train: the mean over the epoch's mini-batches, in training mode (as Keras reports it). Test: the 45 held-out samples after each epoch, in eval mode (BatchNorm uses its moving statistics).",
+    );
+    await report.chart(
+      "loss",
+      lineChart({
+        title: "Wine: loss per epoch (categorical cross-entropy)",
+        subtitle: sub,
+        points: historyPoints(history.history, { loss: "train", val_loss: "test" }),
+        xTitle: "epoch",
+        yTitle: "loss",
+        colors,
+      }),
+      "Loss per epoch",
+      "Categorical cross-entropy on the training mini-batches and on the test split after each epoch.",
+    );
+    files = report.finish([
+      ["train accuracy", percent(train.accuracy!)],
+      ["test accuracy", percent(test.accuracy!)],
+      ["train / test loss", `${num(train.loss!)} / ${num(test.loss!)}`],
+      ["iterations per epoch", String(history.iterationsPerEpoch)],
+      ["training time", duration(trainingTimeMs)],
+    ]);
+    say(`\nCharts and report: ${report.dir}`);
+  }
+
+  return {
+    example: "wine",
+    seed: o.seed,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    iterationsPerEpoch: history.iterationsPerEpoch,
+    samples: { train: nTrain, test: nTest },
+    trainingTimeMs,
+    metrics: {
+      trainAccuracy: train.accuracy!,
+      testAccuracy: test.accuracy!,
+      trainLoss: train.loss!,
+      testLoss: test.loss!,
+    },
+    files,
+    history: history.history,
+    summary,
+  };
+}
