@@ -1,0 +1,156 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { EXIT_USAGE, helpText, main, parseCommandLine, USAGE } from "../src/cli.js";
+import { EXAMPLES } from "../src/examples/index.js";
+import { tempOut } from "./helpers.js";
+
+const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), cwd: "/work" },
+    out,
+    err,
+  };
+}
+
+describe("command line", () => {
+  it("runs wine by default and resolves --out against the caller's directory", () => {
+    const c = parseCommandLine([], "/home/me");
+    expect(c.example.name).toBe("wine");
+    expect(c.options.out).toBe("/home/me/neurite-out");
+    expect(c.json).toBe(false);
+    const d = parseCommandLine(
+      [
+        "--",
+        "boston",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "8",
+        "--seed",
+        "4",
+        "--out",
+        "x",
+        "--scale",
+        "--json",
+      ],
+      "/home/me",
+    );
+    expect(d.example.name).toBe("boston");
+    expect(d.options).toEqual({ epochs: 3, batchSize: 8, seed: 4, scale: true, out: "/home/me/x" });
+    expect(d.json).toBe(true);
+  });
+
+  it.each([
+    [
+      ["nope"],
+      /unknown example 'nope'; the examples are: perceptron, xor, activations, wine, boston, batchnorm, dropout/,
+    ],
+    [["wine", "--epochs", "0"], /--epochs must be between 1 and 100000, got 0/],
+    [["wine", "--epochs", "2.5"], /--epochs expects a whole number, got '2.5'/],
+    [["wine", "--batch-size", "abc"], /--batch-size expects a whole number, got 'abc'/],
+    [["wine", "--seed", "-1"], /--seed/],
+    [["wine", "--epochs"], /--epochs/],
+    [["wine", "--bogus"], /Unknown option '--bogus'/],
+    [["wine", "boston"], /expected one example, got 'wine', 'boston'/],
+    [
+      ["activations", "--epochs", "3"],
+      /--epochs does not apply to 'activations' \(it trains nothing\)/,
+    ],
+    [
+      ["perceptron", "--batch-size", "2"],
+      /--batch-size does not apply to 'perceptron' \(it takes --epochs\)/,
+    ],
+    [["dropout", "--scale"], /--scale does not apply to 'dropout'/],
+    [["wine", "--out", ""], /--out expects a directory/],
+  ])("rejects %j with the usage line and exit code 2", async (argv, message) => {
+    const c = capture();
+    expect(await main(argv, c.io)).toBe(EXIT_USAGE);
+    expect(c.out).toEqual([]);
+    const text = c.err.join("\n");
+    expect(text).toMatch(/^error: /);
+    expect(text).toMatch(message);
+    expect(text).toContain(USAGE);
+  });
+
+  it("--help names every example and every option", async () => {
+    const c = capture();
+    expect(await main(["--help"], c.io)).toBe(0);
+    expect(c.out.join("\n")).toBe(helpText());
+    for (const e of EXAMPLES) expect(helpText()).toContain(`  ${e.name}  `.replace(/ {2}$/, ""));
+    for (const flag of [
+      "--epochs N",
+      "--batch-size N",
+      "--seed N",
+      "--out DIR",
+      "--scale",
+      "--json",
+      "-h, --help",
+    ])
+      expect(helpText()).toContain(flag);
+    expect(await main(["xor", "-h"], c.io)).toBe(0);
+  });
+
+  it("prints only the JSON result with --json", async () => {
+    const c = capture();
+    const out = tempOut();
+    expect(await main(["perceptron", "--json", "--out", out], c.io)).toBe(0);
+    expect(c.out).toHaveLength(1);
+    const r = JSON.parse(c.out[0]!);
+    expect(Object.keys(r)).toEqual([
+      "example",
+      "seed",
+      "epochs",
+      "batchSize",
+      "iterationsPerEpoch",
+      "samples",
+      "trainingTimeMs",
+      "metrics",
+      "files",
+    ]);
+    expect(r.metrics.xorConverged).toBe(0);
+  });
+
+  it("as a process: pnpm demo's command prints one JSON object on stdout and exits 0", () => {
+    const out = tempOut();
+    const tsx = resolve(demoDir, "../../node_modules/.bin/tsx");
+    const p = spawnSync(
+      tsx,
+      [
+        "--conditions=@neurite/source",
+        "src/cli.ts",
+        "wine",
+        "--epochs",
+        "2",
+        "--json",
+        "--out",
+        out,
+      ],
+      {
+        cwd: demoDir,
+        encoding: "utf8",
+        env: { ...process.env, INIT_CWD: demoDir },
+      },
+    );
+    expect(p.status).toBe(0);
+    const r = JSON.parse(p.stdout);
+    expect(r).toMatchObject({
+      example: "wine",
+      seed: 0,
+      epochs: 2,
+      batchSize: 5,
+      iterationsPerEpoch: 27,
+      samples: { train: 133, test: 45 },
+    });
+    expect(typeof r.trainingTimeMs).toBe("number");
+    expect(r.metrics.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(r.files).toContain(join(out, "index.html"));
+    for (const f of r.files) expect(existsSync(f)).toBe(true);
+  });
+});
