@@ -3,10 +3,11 @@
 // layout: the control block (layout.ts) and a grow-only arena after it.
 //
 // The loader writes a task's parameters, calls `begin` to publish it, wakes
-// the workers, and calls `work` itself as thread 0; each worker calls `work`
-// with its own thread id when it sees the new generation.
+// the workers, calls `work` itself as thread 0, then `join` to wait for the
+// chunks still running on workers; each worker calls `work` with its own
+// thread id when it sees the new generation.
 
-export { begin, done, work } from "./task";
+export { begin, done, join, work } from "./task";
 
 /** First free byte after the module's static data. */
 export function heapBase(): usize {

@@ -54,12 +54,38 @@ function claim(counter: usize, gen: i32, count: i32): i32 {
   }
 }
 
+/** Polls of a counter before a waiting thread goes to sleep. */
+const SPIN = 2000;
+/** Sleep slice while waiting, in nanoseconds (the wait is re-checked after it). */
+const NAP_NS: i64 = 100_000;
+
+/**
+ * Waits until the i32 at `ptr` reaches `target` or the task's generation
+ * changes. Polls first; then, if this thread may block (`canWait`: not a
+ * browser's main thread), sleeps on the counter, so that on a busy machine
+ * the core goes to whichever thread still has work, instead of spinning while
+ * that thread waits to be scheduled.
+ */
+function waitFor(ctl: usize, ptr: usize, target: i32, gen: i32, canWait: bool): void {
+  for (let i = 0; ; i++) {
+    const v = atomic.load<i32>(ptr);
+    if (v >= target || atomic.load<i32>(ctl + GEN) !== gen) return;
+    if (canWait && i >= SPIN) atomic.wait<i32>(ptr, v, NAP_NS);
+  }
+}
+
+/** Marks one chunk done on counter `ptr`; the last one wakes the threads waiting for it. */
+function finish(ptr: usize, total: i32): void {
+  if (atomic.add<i32>(ptr, 1) + 1 === total) atomic.notify(ptr, -1);
+}
+
 /**
  * Takes part in task `gen` as thread `tid` (0 is the calling thread): claims
  * and runs chunks until none is left. Returns at once for a stale generation
- * or when `tid` is beyond the task's thread limit.
+ * or when `tid` is beyond the task's thread limit. `canWait` says whether this
+ * thread may block in `memory.atomic.wait` (a browser's main thread may not).
  */
-export function work(ctl: usize, gen: i32, tid: i32): void {
+export function work(ctl: usize, gen: i32, tid: i32, canWait: bool): void {
   if (atomic.load<i32>(ctl + GEN) !== gen) return;
   if (tid >= load<i32>(ctl + MAX_THREADS)) return;
   const op = load<i32>(ctl + OP);
@@ -72,20 +98,27 @@ export function work(ctl: usize, gen: i32, tid: i32): void {
       if (i < 0) break;
       runChunk(ctl, op, 1, i, tid);
       store<i32>(count, load<i32>(count) + 1);
-      atomic.add<i32>(ctl + DONE1, 1);
+      finish(ctl + DONE1, n1);
     }
     // Barrier: phase 2 reads what phase 1 wrote.
-    while (atomic.load<i32>(ctl + DONE1) < n1) {
-      if (atomic.load<i32>(ctl + GEN) !== gen) return;
-    }
+    waitFor(ctl, ctl + DONE1, n1, gen, canWait);
+    if (atomic.load<i32>(ctl + GEN) !== gen) return;
   }
   while (true) {
     const i = claim(ctl + NEXT2, gen, n2);
     if (i < 0) break;
     runChunk(ctl, op, 2, i, tid);
     store<i32>(count, load<i32>(count) + 1);
-    atomic.add<i32>(ctl + DONE2, 1);
+    finish(ctl + DONE2, n2);
   }
+}
+
+/**
+ * Waits (as the calling thread) until every phase-2 chunk of task `gen` is
+ * done, i.e. for the chunks still running on workers.
+ */
+export function join(ctl: usize, gen: i32, canWait: bool): void {
+  waitFor(ctl, ctl + DONE2, load<i32>(ctl + N2), gen, canWait);
 }
 
 /** Chunks of phase 2 finished so far (the caller waits for all of them). */

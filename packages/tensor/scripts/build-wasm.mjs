@@ -101,6 +101,8 @@ async function compile(flags) {
 }
 
 async function build() {
+  // asc resolves the entry and its imports from the working directory.
+  process.chdir(root);
   const hash = sourceHash();
   const shared = await compile(VARIANTS.shared);
   const plain = await compile(VARIANTS.plain);
@@ -111,10 +113,12 @@ async function build() {
 export const WASM_SOURCE_HASH = "${hash}";
 
 /** Kernels for shared memory (worker threads), base64 (${shared.length} bytes). */
-export const WASM_SHARED = "${shared.toString("base64")}";
+export const WASM_SHARED =
+  "${shared.toString("base64")}";
 
 /** The same kernels for unshared memory (no cross-origin isolation), base64 (${plain.length} bytes). */
-export const WASM_PLAIN = "${plain.toString("base64")}";
+export const WASM_PLAIN =
+  "${plain.toString("base64")}";
 `;
   writeFileSync(output, text);
   console.log(

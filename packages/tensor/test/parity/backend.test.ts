@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -93,6 +94,17 @@ describe("thread count", () => {
     setNumThreads(1);
     expect(getNumThreads()).toBe(1);
     setNumThreads(before);
+  });
+
+  it("worker threads do not keep a script alive", () => {
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    const script = join(root, "test", "parity", "fixtures", "exit-with-threads.ts");
+    // execFileSync returns only once the child has exited by itself.
+    const out = execFileSync(process.execPath, [tsx, script], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(out.trim()).toBe("done 160");
   });
 
   it.each([0, -1, 1.5, 65, Number.NaN, "2"])("rejects %s", (n) => {

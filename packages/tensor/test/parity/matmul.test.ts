@@ -28,6 +28,8 @@ const SHAPES: [number, number, number][] = [
   [200, 600, 1],
   [70, 80, 90],
   [150, 513, 140],
+  [128, 128, 130],
+  [257, 100, 90],
   [3, 5, 7],
 ];
 const TRANSPOSES: [boolean, boolean][] = [

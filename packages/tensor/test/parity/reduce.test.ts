@@ -30,7 +30,7 @@ const SHAPES: [number, number, number][] = [
   [1, 128, 512],
   [4, 10, 3],
   [1, 2048, 160],
-  [600, 600, 1],
+  [1024, 600, 1],
 ];
 const OPS: ReduceOp[] = ["sum", "max", "min"];
 

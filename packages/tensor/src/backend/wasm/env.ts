@@ -44,3 +44,11 @@ export function coreCount(): number {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   return Math.max(1, nav?.hardwareConcurrency ?? 1);
 }
+
+/**
+ * True if this thread may block in `Atomics.wait`: always in Node and in
+ * workers, never on a browser page's main thread.
+ */
+export function mayBlock(): boolean {
+  return isNode() || typeof (globalThis as { document?: unknown }).document === "undefined";
+}

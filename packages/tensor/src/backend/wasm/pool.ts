@@ -9,8 +9,8 @@ export interface WorkerInit {
   ctl: number;
   /** Thread id, 1 and up (0 is the calling thread). */
   tid: number;
-  /** Polls of the generation word before a worker goes to sleep. */
-  spin: number;
+  /** Milliseconds a worker keeps polling for the next task before it sleeps. */
+  spinMs: number;
 }
 
 interface AnyWorker {
@@ -33,8 +33,8 @@ interface WebWorker extends AnyWorker {
 }
 
 /**
- * Starts one kernel worker: a Node worker thread (unref'd, so it never keeps
- * the process alive) or, in a browser, a Web Worker. Returns null where
+ * Starts one kernel worker: a Node worker thread (unref'd once ready, so it
+ * never keeps the process alive) or, in a browser, a Web Worker. Returns null where
  * neither exists. `onReady` runs once the worker has instantiated the kernels,
  * `onFail` if it dies.
  */
@@ -42,9 +42,16 @@ function spawn(init: WorkerInit, onReady: () => void, onFail: () => void): AnyWo
   const threads = nodeBuiltin<WorkerThreads>("node:worker_threads");
   if (threads) {
     const worker = new threads.Worker(WORKER_SOURCE, { eval: true, name: `neurite-${init.tid}` });
-    worker.unref();
-    worker.on("error", onFail);
-    worker.on("message", onReady);
+    // Referenced until it is ready (so awaiting readiness keeps the process up),
+    // then unref'd: an idle kernel worker never keeps the process alive.
+    worker.on("error", () => {
+      worker.unref();
+      onFail();
+    });
+    worker.on("message", () => {
+      worker.unref();
+      onReady();
+    });
     worker.postMessage(init);
     return worker;
   }

@@ -33,7 +33,8 @@ export async function startWorkers(rt: WasmRuntime): Promise<number> {
 /**
  * Runs the task whose parameters are already written at the control block:
  * publishes it, wakes the workers if `threads > 1`, takes part as thread 0,
- * then waits until every phase-2 chunk is done. Synchronous for the caller.
+ * then waits for the chunks still running on workers (polling briefly, then
+ * sleeping where allowed). Synchronous for the caller.
  */
 export function runTask(
   rt: WasmRuntime,
@@ -48,17 +49,11 @@ export function runTask(
   if (threads > 1 && pool) {
     // Workers beyond this task's count stay idle (begin() told them so).
     pool.resize(getNumThreads() - 1);
-    const i32 = rt.arena.views().i32;
-    Atomics.notify(i32, (ctl + CTL.gen) >> 2);
-    if (!(taskTesting.mainIdle && pool.ready > 0)) exports.work(ctl, gen, 0);
-    // Wait for the chunks still running on workers (at most one each). Spinning
-    // is allowed on every thread, including a browser's main thread.
-    const done = (ctl + CTL.done2) >> 2;
-    while (Atomics.load(i32, done) < n2) {
-      /* spin */
-    }
+    Atomics.notify(rt.arena.views().i32, (ctl + CTL.gen) >> 2);
+    if (!(taskTesting.mainIdle && pool.ready > 0)) exports.work(ctl, gen, 0, rt.canWait);
+    exports.join(ctl, gen, rt.canWait);
   } else {
-    exports.work(ctl, gen, 0);
+    exports.work(ctl, gen, 0, 0);
   }
 }
 

@@ -1,25 +1,33 @@
 // Where the WebAssembly kernels start to beat the TypeScript reference, and
-// where splitting a kernel over threads starts to pay. Measured on the bench
-// machine (2 cores, Node 20); see the package README for the numbers.
+// where splitting a kernel over threads starts to pay. Measured with
+// apps/bench/scratch-style loops on the bench machine (2-core Xeon VM, Node
+// 20.20); the package README has the tables.
+//
+// One call to a wasm kernel costs about 0.4-0.6 µs more than the reference
+// (copy in, publish the task, copy out); waking a sleeping worker thread took
+// ~150 µs (median) there, so work is split only when one thread would need a
+// few hundred µs; a worker that wakes late finds no chunk left and costs nothing.
 
-/** Multiply-adds (m·k·n) from which matmul runs in WebAssembly. */
-export const MATMUL_WASM_MIN = 4096;
-/** Multiply-adds from which matmul is split over threads. */
-export const MATMUL_THREADS_MIN = 64 * 64 * 64;
+/** Multiply-adds (m·k·n) from which matmul runs in WebAssembly (cpu wins below ~8³). */
+export const MATMUL_WASM_MIN = 1000;
+/** Multiply-adds from which matmul is split over threads (128³ takes ~130 µs on one). */
+export const MATMUL_THREADS_MIN = 128 * 128 * 128;
 
 /** Elements from which cheap unary functions (relu, neg, ...) run in WebAssembly. */
-export const UNARY_WASM_MIN = 4096;
+export const UNARY_WASM_MIN = 1024;
 /** Elements from which exp, log, sigmoid and tanh run in WebAssembly. */
-export const UNARY_MATH_WASM_MIN = 64;
-/** Elements from which unary functions are split over threads. */
-export const UNARY_THREADS_MIN = 1 << 16;
+export const UNARY_MATH_WASM_MIN = 128;
+/** Elements from which cheap unary functions are split over threads. */
+export const UNARY_THREADS_MIN = 1 << 19;
+/** Elements from which exp, log, sigmoid and tanh are split over threads. */
+export const UNARY_MATH_THREADS_MIN = 1 << 16;
 
 /** Elements from which binary functions run in WebAssembly. */
-export const BINARY_WASM_MIN = 4096;
+export const BINARY_WASM_MIN = 512;
 /** Elements from which binary functions are split over threads. */
-export const BINARY_THREADS_MIN = 1 << 18;
+export const BINARY_THREADS_MIN = 1 << 19;
 
 /** Elements read from which reductions run in WebAssembly. */
-export const REDUCE_WASM_MIN = 4096;
+export const REDUCE_WASM_MIN = 1024;
 /** Elements read from which reductions are split over threads. */
-export const REDUCE_THREADS_MIN = 1 << 18;
+export const REDUCE_THREADS_MIN = 1 << 19;

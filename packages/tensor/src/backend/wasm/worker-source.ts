@@ -15,14 +15,17 @@ function start(d, ready) {
   var seen = 0;
   for (;;) {
     var g = Atomics.load(gen, 0);
-    for (var i = 0; g === seen && i < d.spin; i++) g = Atomics.load(gen, 0);
+    var until = performance.now() + d.spinMs;
+    while (g === seen && performance.now() < until) {
+      for (var i = 0; g === seen && i < 256; i++) g = Atomics.load(gen, 0);
+    }
     if (g === seen) {
       Atomics.wait(gen, 0, seen, 1000);
       g = Atomics.load(gen, 0);
       if (g === seen) continue;
     }
     seen = g;
-    exports.work(d.ctl, g, d.tid);
+    exports.work(d.ctl, g, d.tid, 1);
   }
 }
 if (typeof self === "undefined") {

@@ -66,8 +66,10 @@ export const matmul: Kernels["matmul"] = (
   const bPer = Math.max(1, Math.floor(PACK_CHUNK / (NR * k)));
   const aChunks = Math.ceil(mPanels / aPer);
   const bChunks = Math.ceil(nPanels / bPer);
-  const rowPer = Math.min(ROW_PANELS, mPanels);
-  const colPer = Math.min(COL_PANELS, nPanels);
+  // Blocks of at most 16 x 32 panels, smaller for small products so that two
+  // threads still get a few chunks each.
+  const rowPer = Math.max(1, Math.min(ROW_PANELS, Math.ceil(mPanels / 4)));
+  const colPer = Math.max(1, Math.min(COL_PANELS, Math.ceil(nPanels / 2)));
   const rowChunks = Math.ceil(mPanels / rowPer);
   const colChunks = Math.ceil(nPanels / colPer);
   const chunks = rowChunks * colChunks;

@@ -3,7 +3,12 @@ import type { Kernels, UnaryOp } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { loadedRuntime } from "../runtime.js";
 import { runTask, threadsFor, writeFloatParam, writeParams } from "../task.js";
-import { UNARY_MATH_WASM_MIN, UNARY_THREADS_MIN, UNARY_WASM_MIN } from "../thresholds.js";
+import {
+  UNARY_MATH_THREADS_MIN,
+  UNARY_MATH_WASM_MIN,
+  UNARY_THREADS_MIN,
+  UNARY_WASM_MIN,
+} from "../thresholds.js";
 
 /** Function ids of assembly/unary.ts; ops not listed stay on the reference. */
 const IDS: Partial<Record<UnaryOp, number>> = {
@@ -34,10 +39,11 @@ export const unary: Kernels["unary"] = (op, x, out, p1, p2) => {
   const rt = loadedRuntime();
   const id = IDS[op];
   const n = x.length;
+  const math = MATH.has(op);
   if (
     !rt ||
     id === undefined ||
-    n < (MATH.has(op) ? UNARY_MATH_WASM_MIN : UNARY_WASM_MIN) ||
+    n < (math ? UNARY_MATH_WASM_MIN : UNARY_WASM_MIN) ||
     !(x instanceof Float32Array) ||
     !(out instanceof Float32Array)
   ) {
@@ -57,6 +63,7 @@ export const unary: Kernels["unary"] = (op, x, out, p1, p2) => {
   writeFloatParam(rt, 4, p1);
   writeFloatParam(rt, 5, p2);
   const chunks = Math.ceil(n / CHUNK);
-  runTask(rt, OP.unary, 0, chunks, threadsFor(rt, n, UNARY_THREADS_MIN, chunks));
+  const minSplit = math ? UNARY_MATH_THREADS_MIN : UNARY_THREADS_MIN;
+  runTask(rt, OP.unary, 0, chunks, threadsFor(rt, n, minSplit, chunks));
   out.set(arena.views().f32.subarray(buf >> 2, (buf >> 2) + n));
 };
