@@ -23,6 +23,7 @@ export {
 } from "./callbacks/learning-rate-scheduler.js";
 export type { MonitorMode } from "./callbacks/monitor.js";
 export { TerminateOnNaN, type TerminateOnNaNOptions } from "./callbacks/terminate-on-nan.js";
+export { type CompiledModel, type CompileOptions, compile } from "./compile.js";
 export { NonFiniteLossError, type NonFiniteLossInfo } from "./errors.js";
 export { type EvaluateLoaderOptions, type EvaluateOptions, evaluate } from "./evaluate.js";
 export { fit } from "./fit.js";

@@ -17,5 +17,5 @@ export {
   type OptimizerCheckpoint,
 } from "./callbacks/model-checkpoint.js";
 export * from "./index.js";
-export { fit, fitAsync } from "./node/fit.js";
+export { compile, fit, fitAsync } from "./node/fit.js";
 export { type BarStream, ProgressBar, type ProgressBarOptions } from "./progress/bar.js";

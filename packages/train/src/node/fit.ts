@@ -1,5 +1,6 @@
 import type { Module } from "@neurite/layers";
 import type { Tensor } from "@neurite/tensor";
+import { type CompiledModel, type CompileOptions, compileWith } from "../compile.js";
 import { runFit } from "../fit.js";
 import { runFitAsync } from "../fit-async.js";
 import type { History } from "../history.js";
@@ -54,4 +55,9 @@ export function fitAsync(
 ): Promise<History>;
 export function fitAsync(model: Module, ...args: unknown[]): Promise<History> {
   return runFitAsync("fitAsync", model, args, nodeProgress);
+}
+
+/** `compile` for Node: its `fit` and `fitAsync` show the terminal progress bar. */
+export function compile<M extends Module>(model: M, options: CompileOptions): CompiledModel<M> {
+  return compileWith(model, options, nodeProgress);
 }
