@@ -1,3 +1,5 @@
+import { Activation, BatchNorm, Dense, Sequential } from "@neurite/layers";
+import { Adam } from "@neurite/optim";
 import { describe, expect, it } from "vitest";
 import { evaluate, fit, predict } from "../src/index.js";
 import { stateBytes, wineData, wineModel } from "./helpers.js";
@@ -67,5 +69,45 @@ describe("the book's wine example", () => {
     expect(b.weights).toEqual(a.weights);
     expect(a.h.length).toBe(30);
     expect(a.h.last("val_accuracy")).toBeGreaterThan(0.85);
+  });
+});
+
+describe("the wine data in other forms", () => {
+  it("integer labels with sparse cross-entropy: 'accuracy' becomes sparse accuracy", () => {
+    const model = wineModel();
+    const h = fit(model, data.xTrain, data.labelsTrain, {
+      loss: "sparseCategoricalCrossEntropy",
+      metrics: ["accuracy", "f1"],
+      epochs: 3,
+      batchSize: 5,
+      validationData: [data.xTest, data.labelsTest],
+      verbose: 0,
+    });
+    expect(h.keys).toEqual(["loss", "accuracy", "f1", "val_loss", "val_accuracy", "val_f1"]);
+    // the same weights scored with one-hot targets give the same accuracy
+    const oneHotScores = evaluate(model, data.xTest, data.yTest, {
+      metrics: ["accuracy"],
+      batchSize: 5,
+    });
+    expect(oneHotScores.accuracy).toBe(h.last("val_accuracy"));
+  });
+
+  it("a model that creates its weights on the first call, with an optimizer built from them", () => {
+    const model = new Sequential([
+      new Dense(20, { seed: 1 }),
+      new BatchNorm(),
+      new Activation("relu"),
+      new Dense(3, { activation: "softmax", seed: 2 }),
+    ]);
+    expect(model.parameters()).toHaveLength(0);
+    const h = fit(model, data.xTrain, data.yTrain, {
+      loss: "categoricalCrossEntropy",
+      optimizer: (params) => new Adam(params, { lr: 0.01 }),
+      epochs: 2,
+      batchSize: 5,
+      verbose: 0,
+    });
+    expect(model.parameters()).toHaveLength(6);
+    expect(h.history.loss![1]!).toBeLessThan(h.history.loss![0]!);
   });
 });
