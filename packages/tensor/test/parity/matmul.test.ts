@@ -15,7 +15,7 @@ import {
 
 const wasmMatmul = wasmKernel("matmul");
 
-// Odd sizes, k past one and two k-slices (256), vectors, edges that leave
+// Odd sizes, k past one and two k-slices (512), vectors, edges that leave
 // partial 4x8 tiles, and sizes past the threading threshold.
 const SHAPES: [number, number, number][] = [
   [5, 7, 130],
