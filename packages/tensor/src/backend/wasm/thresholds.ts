@@ -10,8 +10,11 @@
 
 /** Multiply-adds (m·k·n) from which matmul runs in WebAssembly (cpu wins below ~8³). */
 export const MATMUL_WASM_MIN = 1000;
-/** Multiply-adds from which matmul is split over threads (128³ takes ~130 µs on one). */
-export const MATMUL_THREADS_MIN = 128 * 128 * 128;
+/**
+ * Multiply-adds from which matmul is split over threads (~160³; 128³ takes
+ * ~130 µs on one thread and gained nothing reliable from a second one).
+ */
+export const MATMUL_THREADS_MIN = 1 << 22;
 
 /** Elements from which cheap unary functions (relu, neg, ...) run in WebAssembly. */
 export const UNARY_WASM_MIN = 1024;
