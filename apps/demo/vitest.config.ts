@@ -5,5 +5,6 @@ export default defineConfig({
   // "@neurite/source" export condition, so no build is needed first.
   ssr: { resolve: { conditions: ["@neurite/source", "module", "node", "development|production"] } },
   resolve: { conditions: ["@neurite/source", "module", "browser", "development|production"] },
-  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+  // Examples train real networks and spawn the CLI: generous timeouts keep a busy 2-core machine from failing them.
+  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 60_000 },
 });

@@ -14,7 +14,7 @@ const CONFIG = {
   font: "Helvetica, Arial, sans-serif",
   title: { fontSize: 15, subtitleFontSize: 12, subtitleColor: "#555", anchor: "start" as const },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e6e6e6" },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom" as const },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom" as const, labelLimit: 400 },
   view: { stroke: "#ccc" },
 };
 

@@ -154,17 +154,17 @@ export async function run(options: ExampleOptions = {}): Promise<DropoutResult> 
       }),
     ),
   );
-  say("\nAfter training (eval mode: dropout off):");
+  say(`\nTraining time: ${duration(runs.with.timeMs + runs.without.timeMs)} for both runs`);
+  say("After training (eval mode: dropout off):");
   say(
     table(
-      ["", "train loss", "val. loss", "train acc.", "val. acc.", "time"],
+      ["", "train loss", "val. loss", "train acc.", "val. acc."],
       (["without", "with"] as const).map((v) => [
         LABELS[v],
         num(runs[v].train.loss),
         num(runs[v].validation.loss),
         percent(runs[v].train.accuracy),
         percent(runs[v].validation.accuracy),
-        duration(runs[v].timeMs),
       ]),
     ),
   );

@@ -86,6 +86,16 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
     ),
   );
 
+  const trainMode = history.history.accuracy!.at(-1)!;
+  if (trainMode - train.accuracy! > 0.05)
+    say(
+      `\nNote: during the last epoch the network scored ${percent(trainMode)} on its training batches in training mode,\nwhere BatchNorm normalizes with each batch's own mean and variance, but ${percent(train.accuracy!)} on the same samples\nin eval mode, where it uses its moving averages (momentum 0.99, as Keras). ${o.scale ? "The" : "On raw features the"}\nfirst layer's outputs drift faster than those averages follow, so eval-mode results swing from epoch to epoch.`,
+    );
+  if (!o.scale)
+    say(
+      "With the book's raw features the test accuracy varies a lot from seed to seed (apps/demo/README.md has\na 20-seed sweep); try another --seed, or --scale to standardize the features.",
+    );
+
   let files: string[] = [];
   if (options.charts ?? true) {
     const report = new Report(o.out, {

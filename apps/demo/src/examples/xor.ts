@@ -9,7 +9,7 @@ import { Activation, Dense, losses, Sequential } from "@neurite/layers";
 import { SGD } from "@neurite/optim";
 import { Rng, type Tensor, tensor } from "@neurite/tensor";
 import { historyPoints, lineChart } from "../charts/specs.js";
-import { heading, matrix, num, percent, table } from "../format.js";
+import { duration, heading, matrix, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
 import { resolveOptions, since } from "./common.js";
@@ -255,7 +255,7 @@ export async function run(options: ExampleOptions = {}): Promise<XorResult> {
       ? `\nNot solved yet after ${o.epochs} epochs (accuracy ${percent(finalAccuracy)}); try more --epochs.`
       : `\nAll four cases right from epoch ${solvedAtEpoch}; after ${o.epochs} epochs the accuracy is ${percent(finalAccuracy)} and the cost ${num(lossHistory.at(-1)!, 6)}.`,
   );
-  say(`Training time: ${(trainingTimeMs / 1000).toFixed(3)} s`);
+  say(`Training time: ${duration(trainingTimeMs)}`);
 
   const report = new Report(o.out, {
     example: "xor",
