@@ -1,0 +1,277 @@
+import { describe, expect, it } from "vitest";
+import type { FromWorker, ToWorker } from "../src/protocol.js";
+import {
+  DATASETS,
+  DEFAULT_SETTINGS,
+  HIDDEN_ACTIVATIONS,
+  OPTIMIZERS,
+  type Settings,
+} from "../src/state.js";
+import { domainOf, PlaygroundTrainer, softmaxRows } from "../src/trainer.js";
+import { createTrainingLoop } from "../src/worker.js";
+
+const XOR: Settings = DEFAULT_SETTINGS;
+
+function bits(a: Float32Array): number[] {
+  return Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+}
+
+describe("PlaygroundTrainer: data and network", () => {
+  it.each(DATASETS)("builds %s with a 75/25 split", (dataset) => {
+    const t = new PlaygroundTrainer({ ...XOR, dataset, samples: 120, batchSize: 16 });
+    const { info } = t;
+    expect(info.trainSize + info.testSize).toBe(120);
+    expect(info.testSize).toBe(30);
+    expect(info.classes).toBe(dataset === "blobs" ? 3 : 2);
+    expect(info.iterationsPerEpoch).toBe(Math.ceil(90 / 16));
+    expect(info.points).toHaveLength(240);
+    expect(new Set(info.labels).size).toBe(info.classes);
+    const d = info.domain;
+    expect(d.xMax - d.xMin).toBeCloseTo(d.yMax - d.yMin, 9);
+    for (let i = 0; i < 120; i++) {
+      expect(info.points[2 * i]).toBeGreaterThan(d.xMin);
+      expect(info.points[2 * i]).toBeLessThan(d.xMax);
+      expect(info.points[2 * i + 1]).toBeGreaterThan(d.yMin);
+      expect(info.points[2 * i + 1]).toBeLessThan(d.yMax);
+    }
+  });
+
+  it("describes the network it builds", () => {
+    const t = new PlaygroundTrainer({ ...XOR, batchNorm: true, dropout: 0.2 });
+    expect(t.info.architecture).toBe(
+      "2 inputs → Dense(4) → BatchNorm → tanh → Dropout(0.2) → Dense(4) → BatchNorm → tanh → Dropout(0.2) → Dense(2) → softmax",
+    );
+    // 2·4+4, 8 (BatchNorm's gamma and beta), 4·4+4, 8, 4·2+2
+    expect(t.info.parameters).toBe(12 + 8 + 20 + 8 + 10);
+    const plain = new PlaygroundTrainer({ ...XOR, layers: [] });
+    expect(plain.info.architecture).toBe("2 inputs → Dense(2) → softmax");
+  });
+
+  it("uses the whole training set as one batch when the batch size is larger", () => {
+    const t = new PlaygroundTrainer({ ...XOR, samples: 40, batchSize: 500 });
+    expect(t.info.iterationsPerEpoch).toBe(1);
+    expect(t.step()).toBe(true);
+    expect(t.epoch).toBe(1);
+  });
+});
+
+describe("PlaygroundTrainer: training", () => {
+  it("counts iterations and epochs, with a curve point per epoch", () => {
+    const t = new PlaygroundTrainer(XOR);
+    const ipe = t.info.iterationsPerEpoch;
+    expect(ipe).toBe(15);
+    expect(t.curve).toHaveLength(1);
+    expect(t.curve[0]!.epoch).toBe(0);
+    for (let i = 1; i < ipe; i++) {
+      expect(t.step()).toBe(false);
+      expect(t.iteration).toBe(i);
+      expect(t.epoch).toBe(0);
+    }
+    expect(t.step()).toBe(true);
+    expect(t.epoch).toBe(1);
+    expect(t.iteration).toBe(0);
+    expect(t.steps).toBe(ipe);
+    expect(t.curve).toHaveLength(2);
+    expect(t.curve[1]!.epoch).toBe(1);
+    expect(Number.isFinite(t.curve[1]!.trainLoss)).toBe(true);
+    expect(Number.isFinite(t.curve[1]!.testLoss)).toBe(true);
+  });
+
+  it("learns XOR to at least 95% test accuracy within 40 epochs", () => {
+    const t = new PlaygroundTrainer(XOR);
+    const before = t.progress();
+    expect(before.testAccuracy).toBeLessThan(0.9);
+    while (t.epoch < 40 && t.progress().testAccuracy < 0.95)
+      for (let i = 0; i < t.info.iterationsPerEpoch; i++) t.step();
+    const p = t.progress();
+    expect(p.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(p.trainLoss).toBeLessThan(before.trainLoss);
+  });
+
+  it("gives the same run for the same settings, whatever is evaluated in between", () => {
+    const a = new PlaygroundTrainer({ ...XOR, batchNorm: true, dropout: 0.1 });
+    const b = new PlaygroundTrainer({ ...XOR, batchNorm: true, dropout: 0.1 });
+    expect(bits(a.predictGrid(16))).toEqual(bits(b.predictGrid(16)));
+    for (let i = 0; i < 40; i++) {
+      a.step();
+      if (i % 7 === 0) {
+        a.progress();
+        a.predictGrid(8);
+      }
+    }
+    for (let i = 0; i < 40; i++) b.step();
+    expect(a.curve).toEqual(b.curve);
+    expect(a.batchLoss).toBe(b.batchLoss);
+    expect(bits(a.predictGrid(16))).toEqual(bits(b.predictGrid(16)));
+    expect(a.progress()).toEqual(b.progress());
+  });
+
+  it("gives another run for another seed", () => {
+    const a = new PlaygroundTrainer(XOR);
+    const b = new PlaygroundTrainer({ ...XOR, seed: 2 });
+    expect(bits(a.info.points)).not.toEqual(bits(b.info.points));
+    expect(bits(a.predictGrid(8))).not.toEqual(bits(b.predictGrid(8)));
+  });
+
+  it.each(HIDDEN_ACTIVATIONS)("trains with %s hidden layers", (activation) => {
+    const t = new PlaygroundTrainer({
+      ...XOR,
+      layers: [
+        { units: 3, activation },
+        { units: 3, activation },
+      ],
+    });
+    for (let i = 0; i < 20; i++) t.step();
+    const p = t.progress();
+    expect(p.steps).toBe(20);
+    expect(Number.isFinite(p.testLoss)).toBe(true);
+  });
+
+  it.each(OPTIMIZERS)("trains with %s", (optimizer) => {
+    const t = new PlaygroundTrainer({ ...XOR, optimizer, learningRate: 0.01 });
+    const start = t.progress().trainLoss;
+    for (let i = 0; i < 60; i++) t.step();
+    expect(Number.isFinite(t.progress().trainLoss)).toBe(true);
+    if (optimizer !== "adadelta") expect(t.progress().trainLoss).toBeLessThan(start);
+  });
+
+  it("stops when the loss is no longer a number", () => {
+    const t = new PlaygroundTrainer({
+      ...XOR,
+      layers: [
+        { units: 16, activation: "identity" },
+        { units: 16, activation: "identity" },
+        { units: 16, activation: "identity" },
+      ],
+      optimizer: "sgd",
+      learningRate: 10,
+    });
+    let i = 0;
+    while (!t.diverged && i++ < 500) t.step();
+    expect(t.diverged).toBe(true);
+    const steps = t.steps;
+    expect(t.step()).toBe(false);
+    expect(t.steps).toBe(steps);
+    expect(t.progress().diverged).toBe(true);
+  });
+
+  it("predicts a probability per class for every grid cell, row 0 at the top", () => {
+    const t = new PlaygroundTrainer({ ...XOR, dataset: "blobs" });
+    const g = t.predictGrid(10);
+    expect(g).toHaveLength(10 * 10 * 3);
+    for (let c = 0; c < 100; c++) {
+      const s = g[3 * c]! + g[3 * c + 1]! + g[3 * c + 2]!;
+      expect(s).toBeCloseTo(1, 5);
+    }
+  });
+});
+
+describe("helpers", () => {
+  it("softmaxRows is stable for large logits", () => {
+    const out = new Float32Array(4);
+    softmaxRows([1000, 1000, -1000, 0], 2, out);
+    expect(Array.from(out)).toEqual([0.5, 0.5, 0, 1]);
+  });
+
+  it("domainOf pads a square around the points", () => {
+    const d = domainOf([0, 0, 4, 1]);
+    expect(d.xMax - d.xMin).toBeCloseTo(4.4, 9);
+    expect(d.yMax - d.yMin).toBeCloseTo(4.4, 9);
+    expect((d.yMin + d.yMax) / 2).toBeCloseTo(0.5, 9);
+    expect(domainOf([])).toEqual({ xMin: -1, xMax: 1, yMin: -1, yMax: 1 });
+  });
+});
+
+/** A fake worker host: a clock that moves 1 ms per reading and a queue of deferred calls. */
+function fakeHost() {
+  const posted: FromWorker[] = [];
+  const queue: { fn: () => void; at: number }[] = [];
+  let clock = 0;
+  const host = {
+    post: (m: FromWorker) => posted.push(m),
+    defer: (fn: () => void, delayMs = 0) => queue.push({ fn, at: clock + delayMs }),
+    now: () => clock++,
+  };
+  /** Runs deferred calls (advancing the clock to each) until none is left or `max` ran. */
+  function drain(max: number): number {
+    let ran = 0;
+    while (queue.length > 0 && ran < max) {
+      const next = queue.shift()!;
+      clock = Math.max(clock, next.at);
+      next.fn();
+      ran++;
+    }
+    return ran;
+  }
+  const progress = () =>
+    posted.filter((m): m is Extract<FromWorker, { type: "progress" }> => m.type === "progress");
+  return { host, posted, queue, drain, progress, time: () => clock };
+}
+
+describe("the worker's message loop", () => {
+  it("configures, steps, runs, pauses and resets", () => {
+    const f = fakeHost();
+    const send: (m: ToWorker) => void = createTrainingLoop(f.host, { gridSize: 8 });
+    send({ type: "configure", run: 1, settings: XOR });
+    expect(f.posted.map((m) => m.type)).toEqual(["ready", "progress"]);
+    const first = f.progress()[0]!;
+    expect(first.run).toBe(1);
+    expect(first.running).toBe(false);
+    expect(first.progress.steps).toBe(0);
+    expect(first.curve).toHaveLength(1);
+    expect(first.probabilities).toHaveLength(8 * 8 * 2);
+
+    send({ type: "step" });
+    expect(f.progress().at(-1)!.progress.steps).toBe(1);
+
+    send({ type: "start" });
+    expect(f.progress().at(-1)!.running).toBe(true);
+    f.drain(20);
+    send({ type: "pause" });
+    const paused = f.progress().at(-1)!;
+    expect(paused.running).toBe(false);
+    expect(paused.progress.steps).toBeGreaterThan(15);
+    // Every curve point is sent exactly once.
+    const epochs = f.progress().flatMap((m) => m.curve.map((c) => c.epoch));
+    expect(epochs).toEqual(Array.from({ length: paused.progress.epoch + 1 }, (_, i) => i));
+    expect(f.drain(100)).toBeLessThanOrEqual(1); // nothing keeps running after pause
+
+    send({ type: "reset", run: 2 });
+    const again = f.progress().at(-1)!;
+    expect(again.run).toBe(2);
+    expect(again.progress.steps).toBe(0);
+    expect(bits(again.probabilities)).toEqual(bits(first.probabilities));
+    send({ type: "step" });
+    expect(f.progress().at(-1)!.progress.trainLoss).toBe(f.progress()[1]!.progress.trainLoss);
+  });
+
+  it("keeps to the chosen speed", () => {
+    const f = fakeHost();
+    const send = createTrainingLoop(f.host, { gridSize: 4, stepsPerSecond: 0 });
+    send({ type: "configure", run: 1, settings: XOR });
+    send({ type: "speed", stepsPerSecond: 10 });
+    send({ type: "start" });
+    const t0 = f.time();
+    while (f.time() - t0 < 2000) f.drain(1);
+    send({ type: "pause" });
+    const steps = f.progress().at(-1)!.progress.steps;
+    expect(steps).toBeGreaterThanOrEqual(18);
+    expect(steps).toBeLessThanOrEqual(22);
+  });
+
+  it("reports settings the packages refuse as an error message", () => {
+    const f = fakeHost();
+    const send = createTrainingLoop(f.host);
+    send({ type: "configure", run: 7, settings: { ...XOR, samples: 0 } });
+    expect(f.posted).toHaveLength(1);
+    const m = f.posted[0]!;
+    expect(m.type).toBe("error");
+    if (m.type === "error") {
+      expect(m.run).toBe(7);
+      expect(m.message).toMatch(/nSamples/);
+    }
+    send({ type: "start" });
+    send({ type: "step" });
+    expect(f.posted).toHaveLength(1);
+  });
+});
