@@ -1,0 +1,100 @@
+/**
+ * The loss curves, drawn with uPlot: training loss (mean over each epoch's
+ * mini-batches, dropout on) and test loss (evaluation mode) per epoch.
+ */
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import type { CurvePoint } from "../protocol.js";
+
+/** Colours of the two curves (Okabe–Ito blue and vermilion). */
+export const CURVE_COLORS = { train: "#0072b2", test: "#d55e00" } as const;
+
+const HEIGHT = 240;
+const EPOCH_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
+
+/** A uPlot chart of the loss per epoch, appended to as training goes. */
+export class CurvesView {
+  private readonly container: HTMLElement;
+  private readonly plot: uPlot;
+  private epochs: number[] = [];
+  private train: (number | null)[] = [];
+  private test: (number | null)[] = [];
+  private pending = false;
+
+  /** @param container - an empty element the chart fills (its width) */
+  constructor(container: HTMLElement) {
+    this.container = container;
+    const opts: uPlot.Options = {
+      width: this.width(),
+      height: HEIGHT,
+      scales: { x: { time: false } },
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+      series: [
+        { label: "epoch" },
+        {
+          label: "training loss",
+          stroke: CURVE_COLORS.train,
+          width: 2,
+          value: (_u, v) => fmt(v),
+        },
+        {
+          label: "test loss",
+          stroke: CURVE_COLORS.test,
+          width: 2,
+          dash: [6, 4],
+          value: (_u, v) => fmt(v),
+        },
+      ],
+      axes: [
+        // Whole epochs only.
+        { label: "epoch", size: 40, incrs: EPOCH_STEPS },
+        { label: "loss", size: 56, values: (_u, ticks) => ticks.map((t) => fmt(t)) },
+      ],
+    };
+    this.plot = new uPlot(opts, [[], [], []], container);
+  }
+
+  private width(): number {
+    return Math.max(240, Math.floor(this.container.clientWidth || 480));
+  }
+
+  /** Empties the chart for a new run. */
+  reset(): void {
+    this.epochs = [];
+    this.train = [];
+    this.test = [];
+    this.plot.setData([[], [], []]);
+  }
+
+  /** Adds points (epochs in increasing order) and redraws on the next frame. */
+  append(points: readonly CurvePoint[]): void {
+    if (points.length === 0) return;
+    for (const p of points) {
+      this.epochs.push(p.epoch);
+      this.train.push(Number.isFinite(p.trainLoss) ? p.trainLoss : null);
+      this.test.push(Number.isFinite(p.testLoss) ? p.testLoss : null);
+    }
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.plot.setData([this.epochs, this.train, this.test]);
+    });
+  }
+
+  /** Number of points drawn (one per epoch, plus the start). */
+  get length(): number {
+    return this.epochs.length;
+  }
+
+  /** Follows the container's width. */
+  resize(): void {
+    this.plot.setSize({ width: this.width(), height: HEIGHT });
+  }
+}
+
+function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(2);
+}
