@@ -1,0 +1,246 @@
+/**
+ * End to end: builds the playground with Vite (as `pnpm playground` does),
+ * checks that no Node-only module reached the browser bundles, serves
+ * `dist/` and drives the built page in Debian's Chromium with playwright-core.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS, serializeSettings } from "../src/state.js";
+import {
+  type GuardedBuild,
+  guardedBuild,
+  jsFiles,
+  nodeImportsIn,
+  read,
+} from "./support/node-guard.js";
+import { type StaticServer, serveStatic } from "./support/static-server.js";
+
+const APP = join(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(APP, "dist");
+const RESULTS = join(APP, "test-results");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The flags that work for Debian's Chromium in a container (see TOOLCHAIN.md). */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** The bound for XOR to reach 95% test accuracy in the browser. */
+const XOR_DEADLINE_MS = 30_000;
+
+let built: GuardedBuild | undefined;
+
+describe("the browser build", () => {
+  beforeAll(async () => {
+    built = await guardedBuild(APP);
+  }, 120_000);
+
+  it("writes the page, its script and the worker", () => {
+    expect(existsSync(join(DIST, "index.html"))).toBe(true);
+    const files = jsFiles(DIST).map((f) => relative(DIST, f));
+    expect(files.some((f) => /^assets\/index-.*\.js$/.test(f))).toBe(true);
+    expect(files.some((f) => /^assets\/worker-.*\.js$/.test(f))).toBe(true);
+  });
+
+  it("imports no Node built-in, in the page or in the worker", () => {
+    expect(built!.leaks).toEqual([]);
+    expect(built!.warnings.filter((w) => /externalized for browser/.test(w))).toEqual([]);
+  });
+
+  it("leaves no import or require of a Node built-in in the output", () => {
+    for (const file of jsFiles(DIST))
+      expect(nodeImportsIn(read(file), file), relative(APP, file)).toEqual([]);
+  });
+
+  it("would notice a Node built-in (the check itself works)", async () => {
+    const leak = await guardedBuild(join(APP, "test/fixtures/leak"), {
+      configFile: false,
+      logLevel: "silent",
+      build: { write: false },
+    });
+    expect(leak.leaks.map((l) => l.split(" ")[0]).sort()).toEqual(['"fs"', '"node:path"']);
+    expect(nodeImportsIn('import { x } from "node:fs"; require("os");', "x.js")).toEqual([
+      'import "node:fs"',
+      'require "os"',
+    ]);
+    expect(nodeImportsIn('const src = `require("node:worker_threads")`;', "x.js")).toEqual([]);
+  });
+});
+
+describe("the built page in Chromium", () => {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}. The end-to-end test needs Debian's chromium: ` +
+          "run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH).",
+      );
+    if (!existsSync(join(DIST, "index.html"))) built = await guardedBuild(APP);
+    mkdirSync(RESULTS, { recursive: true });
+    server = await serveStatic(DIST);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close();
+  });
+
+  /** A fresh page at `query`, recording console errors and uncaught exceptions. */
+  async function open(query = ""): Promise<Page> {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const record = (where: string) => (m: ConsoleMessage) => {
+      if (m.type() === "error" || m.type() === "assert") problems.push(`${where}: ${m.text()}`);
+    };
+    page.on("console", record("page"));
+    page.on("pageerror", (e) => problems.push(`page exception: ${e.message}`));
+    page.on("worker", (w) => w.on("console", record("worker")));
+    await page.goto(`${server!.url}${query}`);
+    await page.waitForFunction(() => document.body.dataset.run !== undefined);
+    return page;
+  }
+
+  const text = async (page: Page, id: string) =>
+    ((await page.locator(`#${id}`).textContent()) ?? "").trim();
+  const number = async (page: Page, id: string) => Number(await text(page, id));
+  const run = (page: Page) => page.evaluate(() => Number(document.body.dataset.run));
+
+  it("loads without console errors or notes", async () => {
+    problems.length = 0;
+    const page = await open();
+    await expect.poll(() => text(page, "run-state")).toBe("Paused");
+    expect(await text(page, "iterations-per-epoch")).toBe("15");
+    expect(await page.locator("#notes").isHidden()).toBe(true);
+    expect(await page.locator("#error").isHidden()).toBe(true);
+    expect(new URL(page.url()).search).toBe(`?${serializeSettings(DEFAULT_SETTINGS, 300)}`);
+    // Every activation is drawn, and the network's own are marked.
+    expect(await page.locator("figure.activation").count()).toBe(15);
+    expect(await page.locator("figure.activation.in-use").count()).toBe(2);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it(
+    "learns XOR to at least 95% test accuracy within the time bound",
+    async () => {
+      problems.length = 0;
+      const page = await open();
+      await expect.poll(() => text(page, "run-state")).toBe("Paused");
+      const started = Date.now();
+      await page.getByRole("button", { name: "Start" }).click();
+      await page.waitForFunction(
+        () => Number(document.getElementById("test-accuracy")?.dataset.value) >= 0.95,
+        null,
+        { timeout: XOR_DEADLINE_MS, polling: 50 },
+      );
+      const elapsed = Date.now() - started;
+      const accuracy = await text(page, "test-accuracy");
+      const epoch = await number(page, "epoch");
+      console.log(`XOR reached ${accuracy} test accuracy in ${elapsed} ms (epoch ${epoch})`);
+      expect(await text(page, "run-state")).toBe("Training…");
+      // Let the boundary settle a little for the screenshot.
+      await page.waitForFunction(() => Number(document.getElementById("epoch")?.textContent) >= 30);
+      await page.getByRole("button", { name: "Pause" }).click();
+      await expect.poll(() => text(page, "run-state")).toBe("Paused");
+      await page.screenshot({ path: join(RESULTS, "playground.png"), fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    XOR_DEADLINE_MS + 20_000,
+  );
+
+  it("pauses, steps one iteration and resets, from the keyboard", async () => {
+    problems.length = 0;
+    const page = await open("?speed=100");
+    await page.locator("#start").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => number(page, "steps")).toBeGreaterThan(20);
+    await page.keyboard.press("Space"); // the same button, now Pause
+    await expect.poll(() => text(page, "run-state")).toBe("Paused");
+    await page.waitForFunction(() => document.body.dataset.running === "false");
+    const paused = await number(page, "steps");
+    await page.waitForTimeout(300);
+    expect(await number(page, "steps")).toBe(paused);
+
+    await page.locator("#step").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => number(page, "steps")).toBe(paused + 1);
+    const ipe = await number(page, "iterations-per-epoch");
+    expect(await number(page, "iteration")).toBe((paused + 1) % ipe);
+
+    const before = await run(page);
+    await page.locator("#reset").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => run(page)).toBe(before + 1);
+    await expect.poll(() => number(page, "steps")).toBe(0);
+    expect(await number(page, "epoch")).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("restarts and keeps training when the activation or the dataset changes", async () => {
+    problems.length = 0;
+    const page = await open();
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect.poll(() => number(page, "steps")).toBeGreaterThan(30);
+
+    const first = await run(page);
+    await page.getByLabel("Layer 1 activation").selectOption("relu");
+    await expect.poll(() => run(page)).toBe(first + 1);
+    expect(new URL(page.url()).searchParams.get("layers")).toBe("4:relu,4:tanh");
+    expect(await text(page, "architecture")).toContain("Dense(4) → relu → Dense(4) → tanh");
+    expect(
+      await page.locator('figure.activation[data-activation="relu"]').getAttribute("class"),
+    ).toContain("in-use");
+    await expect.poll(() => number(page, "steps")).toBeGreaterThan(30);
+    expect(await text(page, "run-state")).toBe("Training…");
+
+    await page.getByLabel("Dataset").selectOption("moons");
+    await expect.poll(() => run(page)).toBe(first + 2);
+    expect(new URL(page.url()).searchParams.get("dataset")).toBe("moons");
+    const s1 = await number(page, "steps");
+    await expect.poll(() => number(page, "steps")).toBeGreaterThan(s1 + 30);
+    await expect.poll(() => number(page, "epoch")).toBeGreaterThan(2);
+    expect(await text(page, "run-state")).toBe("Training…");
+    await page.screenshot({ path: join(RESULTS, "playground-moons.png") });
+
+    // The URL reproduces the network: opening it shows the same settings.
+    const again = await open(new URL(page.url()).search);
+    expect(await again.getByLabel("Dataset").inputValue()).toBe("moons");
+    expect(await again.getByLabel("Layer 1 activation").inputValue()).toBe("relu");
+    expect(problems).toEqual([]);
+    await again.close();
+    await page.close();
+  });
+
+  it("falls back to defaults, with a visible note, for invalid URL values", async () => {
+    problems.length = 0;
+    const page = await open("?dataset=mnist&lr=banana&layers=99:relu&samples=300");
+    const notes = page.locator("#notes");
+    expect(await notes.isVisible()).toBe(true);
+    expect(await page.locator("#notes-list li").count()).toBe(3);
+    expect(await notes.textContent()).toContain("lr=");
+    const url = new URL(page.url());
+    expect(url.searchParams.get("dataset")).toBe("xor");
+    expect(url.searchParams.get("lr")).toBe("0.03");
+    expect(url.searchParams.get("samples")).toBe("300");
+    await expect.poll(() => text(page, "run-state")).toBe("Paused");
+    await page.getByRole("button", { name: "Step" }).click();
+    await expect.poll(() => number(page, "steps")).toBe(1);
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    expect(await notes.isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
