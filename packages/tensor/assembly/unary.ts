@@ -2,7 +2,7 @@
 // are padded to 16 bytes by the loader, so the last partial vector is safe.
 
 import { param, paramF } from "./layout";
-import { expm1Neg, expV, logV } from "./math";
+import { expV, logV, sigmoidV, tanhV } from "./math";
 
 // Function ids (the loader's unary wrapper uses the same numbers).
 const NEG = 0;
@@ -28,21 +28,6 @@ const LEN = 3;
 const P1 = 4;
 const P2 = 5;
 const CHUNK = 6;
-
-/** 1 / (1 + e^-x), computed from e^-|x| so it never overflows. */
-function sigmoidV(x: v128): v128 {
-  const e = expV(f32x4.neg(f32x4.abs(x)));
-  const s = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), e));
-  return v128.bitselect(s, f32x4.mul(e, s), f32x4.ge(x, f32x4.splat(0)));
-}
-
-/** tanh(x) = -expm1(-2|x|) / (2 + expm1(-2|x|)) with the sign of x. */
-function tanhV(x: v128): v128 {
-  const em1 = expm1Neg(f32x4.mul(f32x4.abs(x), f32x4.splat(-2)));
-  const t = f32x4.div(f32x4.neg(em1), f32x4.add(f32x4.splat(2), em1));
-  const signBit = v128.and(x, i32x4.splat(0x80000000));
-  return v128.or(t, signBit);
-}
 
 // One loop per function, so the branch on `kind` is taken once per chunk.
 function run(kind: i32, x: usize, out: usize, start: i32, end: i32, p1: v128, p2: v128): void {
