@@ -10,6 +10,8 @@ import type { CurvePoint } from "../protocol.js";
 export const CURVE_COLORS = { train: "#0072b2", test: "#d55e00" } as const;
 
 const HEIGHT = 240;
+/** Most points kept per curve before thinning. */
+const MAX_POINTS = 2000;
 const EPOCH_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
 
 /** A uPlot chart of the loss per epoch, appended to as training goes. */
@@ -20,6 +22,7 @@ export class CurvesView {
   private train: (number | null)[] = [];
   private test: (number | null)[] = [];
   private pending = false;
+  private stride = 1;
 
   /** @param container - an empty element the chart fills (its width) */
   constructor(container: HTMLElement) {
@@ -59,22 +62,37 @@ export class CurvesView {
     return Math.max(240, Math.floor(this.container.clientWidth || 480));
   }
 
+  private thin(): void {
+    this.stride *= 2;
+    const keep = this.epochs.map((e) => e % this.stride === 0);
+    this.epochs = this.epochs.filter((_, i) => keep[i]);
+    this.train = this.train.filter((_, i) => keep[i]);
+    this.test = this.test.filter((_, i) => keep[i]);
+  }
+
   /** Empties the chart for a new run. */
   reset(): void {
+    this.stride = 1;
     this.epochs = [];
     this.train = [];
     this.test = [];
     this.plot.setData([[], [], []]);
   }
 
-  /** Adds points (epochs in increasing order) and redraws on the next frame. */
+  /**
+   * Adds points (epochs in increasing order) and redraws on the next frame.
+   * Long runs are thinned: past {@link MAX_POINTS} points, only every
+   * `stride`-th epoch is kept (the stride doubles each time).
+   */
   append(points: readonly CurvePoint[]): void {
     if (points.length === 0) return;
     for (const p of points) {
+      if (p.epoch % this.stride !== 0) continue;
       this.epochs.push(p.epoch);
       this.train.push(Number.isFinite(p.trainLoss) ? p.trainLoss : null);
       this.test.push(Number.isFinite(p.testLoss) ? p.testLoss : null);
     }
+    if (this.epochs.length > MAX_POINTS) this.thin();
     if (this.pending) return;
     this.pending = true;
     requestAnimationFrame(() => {
