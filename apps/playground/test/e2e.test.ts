@@ -189,6 +189,33 @@ describe("the built page in Chromium", () => {
     await page.close();
   });
 
+  it("repeats a run exactly: after Reset, and from the same link", async () => {
+    problems.length = 0;
+    const query = "?dataset=moons&layers=6:relu,6:tanh&bn=1&dropout=0.1&batch=7&seed=5";
+    async function tenSteps(page: Page): Promise<string[]> {
+      for (let i = 1; i <= 10; i++) {
+        await page.getByRole("button", { name: "Step" }).click();
+        await expect.poll(() => number(page, "steps")).toBe(i);
+      }
+      return Promise.all(
+        ["epoch", "iteration", "train-loss", "test-loss", "train-accuracy", "test-accuracy"].map(
+          (id) => text(page, id),
+        ),
+      );
+    }
+    const page = await open(query);
+    const first = await tenSteps(page);
+    const before = await run(page);
+    await page.getByRole("button", { name: "Reset" }).click();
+    await expect.poll(() => run(page)).toBe(before + 1);
+    expect(await tenSteps(page)).toEqual(first);
+    const other = await open(query);
+    expect(await tenSteps(other)).toEqual(first);
+    expect(problems).toEqual([]);
+    await other.close();
+    await page.close();
+  });
+
   it("restarts and keeps training when the activation or the dataset changes", async () => {
     problems.length = 0;
     const page = await open();
