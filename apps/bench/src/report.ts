@@ -1,0 +1,70 @@
+import type { BenchReport, Params, WorkloadResult } from "./types.js";
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+function fmtParams(p: Params): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+}
+
+const HEAD = [
+  "workload",
+  "params",
+  "unit",
+  "neurite",
+  "tfjs-cpu",
+  "tfjs-wasm",
+  "÷ tfjs-cpu",
+  "÷ tfjs-wasm",
+];
+
+function row(r: WorkloadResult): string[] {
+  return [
+    r.id,
+    fmtParams(r.params),
+    r.unit,
+    fmt(r.median.neurite),
+    fmt(r.median["tfjs-cpu"]),
+    fmt(r.median["tfjs-wasm"]),
+    `${fmt(r.speedup["tfjs-cpu"])}x`,
+    `${fmt(r.speedup["tfjs-wasm"])}x`,
+  ];
+}
+
+/** A fixed-width table for the terminal. */
+export function toText(report: BenchReport): string {
+  const rows = [HEAD, ...report.workloads.map(row)];
+  const widths = HEAD.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  return [
+    line(rows[0]!),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.slice(1).map(line),
+  ].join("\n");
+}
+
+/** A one-line description of the machine and run. */
+export function machineLine(report: BenchReport): string {
+  const m = report.machine;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node} (V8 ${m.v8}), tfjs ${m.tfjs}; ${report.options.quick ? "--quick" : "full"} run, ${report.options.rounds} rounds, ${m.date}`;
+}
+
+/** The same table as Markdown, with the machine it ran on. */
+export function toMarkdown(report: BenchReport): string {
+  const cells = (r: string[]) => `| ${r.join(" | ")} |`;
+  return [
+    `Medians of ${report.options.rounds} alternating rounds; ratios are Neurite ÷ peer (> 1: Neurite faster).`,
+    "",
+    cells(HEAD),
+    cells(HEAD.map((_, c) => (c < 3 ? "---" : "---:"))),
+    ...report.workloads.map((r) => cells(row(r))),
+    "",
+    `Machine: ${machineLine(report)}.`,
+    "",
+  ].join("\n");
+}

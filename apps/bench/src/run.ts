@@ -1,0 +1,138 @@
+import { setUpNeurite, useNeuriteThreads } from "./impls/neurite.js";
+import { setUpTfjs, useTfjs } from "./impls/tfjs.js";
+import { machine } from "./machine.js";
+import { median, timeCalls, warmUp } from "./timing.js";
+import type { BenchReport, ImplName, PeerName, Workload, WorkloadResult } from "./types.js";
+
+/** How long and how often to measure. */
+export interface RunOptions {
+  quick: boolean;
+  /** Rounds; each round times every implementation once, in rotating order. */
+  rounds: number;
+  /** Minimum duration of one timed sample (calls are batched up to it). */
+  sampleMs: number;
+  /** Minimum warm-up per implementation and workload. */
+  warmMs: number;
+  /** Progress lines (to stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+/** Defaults for a full run and for `--quick`. */
+export function defaultOptions(quick: boolean): RunOptions {
+  return quick
+    ? { quick, rounds: 3, sampleMs: 60, warmMs: 100 }
+    : { quick, rounds: 7, sampleMs: 250, warmMs: 500 };
+}
+
+/** One measured variant: an implementation, with a thread count for Neurite. */
+interface Variant {
+  impl: ImplName;
+  threads: number;
+  key: string;
+}
+
+const PEERS: PeerName[] = ["tfjs-cpu", "tfjs-wasm"];
+
+function variantsOf(w: Workload): Variant[] {
+  return [
+    ...w.neuriteThreads.map((threads) => ({
+      impl: "neurite" as const,
+      threads,
+      key: `neurite@${threads}`,
+    })),
+    ...PEERS.map((impl) => ({ impl, threads: 1, key: impl })),
+  ];
+}
+
+async function activate(v: Variant): Promise<void> {
+  if (v.impl === "neurite") useNeuriteThreads(v.threads);
+  else await useTfjs(v.impl);
+}
+
+/** Times one variant once: build its job (untimed), one batched sample, dispose. */
+async function sample(w: Workload, v: Variant, calls: number): Promise<number> {
+  await activate(v);
+  const job = await w.build(v.impl);
+  try {
+    return await timeCalls(job, calls);
+  } finally {
+    job.dispose();
+  }
+}
+
+/** Measures one workload; returns the median ms per call of each variant. */
+async function measure(w: Workload, o: RunOptions): Promise<Map<string, number>> {
+  const variants = variantsOf(w);
+  const calls = new Map<string, number>();
+  for (const v of variants) {
+    await activate(v);
+    const job = await w.build(v.impl);
+    try {
+      const ms = await warmUp(job, o.warmMs, 2);
+      calls.set(v.key, Math.max(1, Math.round(o.sampleMs / Math.max(ms, 1e-3))));
+    } finally {
+      job.dispose();
+    }
+  }
+  const samples = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  for (let round = 0; round < o.rounds; round++) {
+    // Rotate the order so no implementation always runs first (or right after another).
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[(i + round) % variants.length]!;
+      samples.get(v.key)!.push(await sample(w, v, calls.get(v.key)!));
+    }
+  }
+  return new Map([...samples].map(([key, xs]) => [key, median(xs)]));
+}
+
+/** Expands one workload's medians into report lines: one per Neurite thread count. */
+function results(w: Workload, ms: Map<string, number>): WorkloadResult[] {
+  return w.neuriteThreads.map((threads) => {
+    const msPerCall = {
+      neurite: ms.get(`neurite@${threads}`)!,
+      "tfjs-cpu": ms.get("tfjs-cpu")!,
+      "tfjs-wasm": ms.get("tfjs-wasm")!,
+    };
+    const median = {
+      neurite: w.score(msPerCall.neurite),
+      "tfjs-cpu": w.score(msPerCall["tfjs-cpu"]),
+      "tfjs-wasm": w.score(msPerCall["tfjs-wasm"]),
+    };
+    const ratio = (peer: PeerName) =>
+      w.higherIsBetter ? median.neurite / median[peer] : median[peer] / median.neurite;
+    return {
+      id: threads > 1 ? `${w.id}-${threads}t` : w.id,
+      title: w.title,
+      params: { ...w.params, threads },
+      unit: w.unit,
+      higherIsBetter: w.higherIsBetter,
+      median,
+      speedup: { "tfjs-cpu": ratio("tfjs-cpu"), "tfjs-wasm": ratio("tfjs-wasm") },
+      msPerCall,
+    };
+  });
+}
+
+/**
+ * Runs `workloads` for Neurite and both TensorFlow.js backends in one process,
+ * alternating implementations round by round, and returns the report.
+ */
+export async function runBench(
+  workloads: readonly Workload[],
+  o: RunOptions,
+): Promise<BenchReport> {
+  const maxThreads = Math.max(1, ...workloads.flatMap((w) => w.neuriteThreads));
+  const backend = await setUpNeurite(maxThreads);
+  if (backend !== "wasm") o.log?.(`note: Neurite runs on its "${backend}" backend here`);
+  await setUpTfjs();
+  const lines: WorkloadResult[] = [];
+  for (const w of workloads) {
+    o.log?.(`${w.id} ${w.title} ...`);
+    lines.push(...results(w, await measure(w, o)));
+  }
+  return {
+    machine: machine(),
+    options: { quick: o.quick, rounds: o.rounds, sampleMs: o.sampleMs },
+    workloads: lines,
+  };
+}

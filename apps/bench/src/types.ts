@@ -1,0 +1,72 @@
+/** The implementations compared in one run. */
+export type ImplName = "neurite" | "tfjs-cpu" | "tfjs-wasm";
+
+/** Every implementation, Neurite first. */
+export const IMPLS: readonly ImplName[] = ["neurite", "tfjs-cpu", "tfjs-wasm"];
+
+/** The peers Neurite is compared with. */
+export type PeerName = Exclude<ImplName, "neurite">;
+
+/** One timed unit of work, with its inputs already in place. */
+export interface Job {
+  /** Does the work once; resolves when the result is available (peers: data read back). */
+  run(): void | Promise<void>;
+  /** Frees what the job allocated (tfjs tensors); not timed. */
+  dispose(): void;
+}
+
+/** Parameters that identify a workload's size, e.g. `{ n: 512 }`. */
+export type Params = Record<string, number>;
+
+/**
+ * A benchmark. The runner builds a {@link Job} per implementation on the same
+ * data (same seeds), times `run()`, and converts the median time per call to
+ * the workload's unit.
+ */
+export interface Workload {
+  /** Short id, e.g. `"W4"`; Neurite runs with more threads get `-2t` appended. */
+  id: string;
+  /** What it measures, for the tables. */
+  title: string;
+  params: Params;
+  unit: string;
+  higherIsBetter: boolean;
+  /** Thread counts Neurite is measured with (each becomes its own result entry). */
+  neuriteThreads: readonly number[];
+  /** Converts a median time per call (ms) into `unit`. */
+  score(msPerCall: number): number;
+  /** Builds the job for one implementation (the implementation is already active). */
+  build(impl: ImplName): Promise<Job> | Job;
+}
+
+/** The JSON written by `pnpm bench --json` and to results/latest.json. */
+export interface BenchReport {
+  machine: Machine;
+  options: { quick: boolean; rounds: number; sampleMs: number };
+  workloads: WorkloadResult[];
+}
+
+/** One line of the report. `speedup` > 1 means Neurite is faster. */
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  params: Params;
+  unit: string;
+  higherIsBetter: boolean;
+  median: Record<ImplName, number>;
+  speedup: Record<PeerName, number>;
+  /** Median milliseconds per call, for reference. */
+  msPerCall: Record<ImplName, number>;
+}
+
+/** Where the numbers come from. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  platform: string;
+  node: string;
+  v8: string;
+  tfjs: string;
+  date: string;
+}
