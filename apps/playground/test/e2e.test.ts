@@ -89,7 +89,11 @@ describe("the built page in Chromium", () => {
     if (!existsSync(join(DIST, "index.html"))) built = await guardedBuild(APP);
     mkdirSync(RESULTS, { recursive: true });
     server = await serveStatic(DIST);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      timeout: 60_000, // below the hook's timeout, so Playwright kills a stuck launch itself
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -380,7 +380,6 @@ export class ControlsView {
   setRunning(running: boolean, canTrain: boolean): void {
     this.running = running;
     this.startButton.textContent = running ? "Pause" : "Start";
-    this.startButton.setAttribute("aria-pressed", String(running));
     this.startButton.disabled = !canTrain && !running;
     this.stepButton.disabled = running || !canTrain;
   }
