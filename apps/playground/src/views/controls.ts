@@ -20,10 +20,13 @@ import {
 export interface ControlHandlers {
   /** The user changed a setting (the new settings are valid). */
   onChange(settings: Settings): void;
-  /** Start / Pause / Step / Reset buttons. */
+  /** Start: train until paused. */
   onStart(): void;
+  /** Pause (the Start button while training). */
   onPause(): void;
+  /** Step: train one mini-batch (one iteration) while paused. */
   onStep(): void;
+  /** Reset: back to the untrained network of the same settings. */
   onReset(): void;
   /** The speed menu: iterations per second, 0 for as fast as possible. */
   onSpeed(stepsPerSecond: number): void;
