@@ -5,11 +5,17 @@ export const DEFAULT_OUT = "neurite-out";
 
 /** {@link ExampleOptions} with every default filled in. */
 export interface ResolvedOptions {
+  /** Training epochs. */
   epochs: number;
+  /** Samples per mini-batch. */
   batchSize: number;
+  /** Seed of everything random. */
   seed: number;
+  /** Output directory. */
   out: string;
+  /** Standardize the features. */
   scale: boolean;
+  /** Show each epoch's progress. */
   progress: boolean;
   /** Whether the progress is a live terminal bar rather than lines. */
   progressBar: boolean;
