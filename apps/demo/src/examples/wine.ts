@@ -50,6 +50,10 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
   );
   say(summary);
   say(
+    "input layer: one node per feature (13); output layer: one node per class (3), a score each, made",
+  );
+  say("probabilities by the softmax; the hidden layer of 20 is normalized per batch, then ReLU.");
+  say(
     "loss: categorical cross-entropy; optimizer: Adam (lr 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7: Keras's defaults)",
   );
   say(
