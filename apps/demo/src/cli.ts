@@ -11,12 +11,17 @@ import type { ExampleOptions, ExampleResult } from "./types.js";
 
 /** The one-line synopsis printed with every usage error. */
 export const USAGE =
-  "Usage: pnpm demo [example] [--epochs N] [--batch-size N] [--seed N] [--out DIR] [--scale] [--json]";
+  "Usage: pnpm demo [example] [--epochs N] [--batch-size N] [--seed N] [--out DIR] [--scale] [--bn-momentum M] [--json]";
 
 /** Exit code of a usage error (unknown example or option, invalid value). */
 export const EXIT_USAGE = 2;
 
-const OPTION_FLAGS = { epochs: "--epochs", batchSize: "--batch-size", scale: "--scale" } as const;
+const OPTION_FLAGS = {
+  epochs: "--epochs",
+  batchSize: "--batch-size",
+  scale: "--scale",
+  bnMomentum: "--bn-momentum",
+} as const;
 
 /** The text of `--help`: every example and every option. */
 export function helpText(): string {
@@ -52,6 +57,8 @@ Options:
                    (default ./${DEFAULT_OUT}, relative to where you run pnpm)
   --scale          standardize the features, fitted on the training split (${takes("scale")});
                    without it the book's raw features are used
+  --bn-momentum M  momentum of BatchNorm's moving mean and variance (${takes("bnMomentum")};
+                   default 0.9; Keras's layer default, which the book's code inherits, is 0.99)
   --json           print only one JSON object with the final metrics, epochs, iterations
                    per epoch, samples, training time and files written
   -h, --help       show this help
@@ -119,8 +126,13 @@ export function parseCommandLine(argv: readonly string[], cwd: string): Command 
   if (values.help) return { action: "help", example, options: {}, json: false };
 
   const options: ExampleOptions = {};
-  for (const key of ["epochs", "batchSize", "scale"] as const) {
-    const given = key === "batchSize" ? values["batch-size"] : values[key];
+  for (const key of ["epochs", "batchSize", "scale", "bnMomentum"] as const) {
+    const given =
+      key === "batchSize"
+        ? values["batch-size"]
+        : key === "bnMomentum"
+          ? values["bn-momentum"]
+          : values[key];
     if (given === undefined || given === false) continue;
     if (!example.accepts.includes(key))
       throw new UsageError(
@@ -138,6 +150,13 @@ export function parseCommandLine(argv: readonly string[], cwd: string): Command 
   if (values.seed !== undefined)
     options.seed = wholeNumber("--seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   if (values.scale) options.scale = true;
+  if (values["bn-momentum"] !== undefined) {
+    const text = values["bn-momentum"];
+    const m = Number(text);
+    if (text.trim() === "" || !(m >= 0 && m < 1))
+      throw new UsageError(`--bn-momentum expects a number in [0, 1), got '${text}'`);
+    options.bnMomentum = m;
+  }
   if (values.out !== undefined && values.out.trim() === "")
     throw new UsageError("--out expects a directory, got an empty string");
   options.out = resolve(cwd, values.out ?? DEFAULT_OUT);
@@ -155,6 +174,7 @@ function parse(args: string[]) {
       seed: { type: "string" },
       out: { type: "string" },
       scale: { type: "boolean" },
+      "bn-momentum": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

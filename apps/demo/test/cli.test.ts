@@ -45,6 +45,8 @@ describe("command line", () => {
     expect(d.example.name).toBe("boston");
     expect(d.options).toEqual({ epochs: 3, batchSize: 8, seed: 4, scale: true, out: "/home/me/x" });
     expect(d.json).toBe(true);
+    const e = parseCommandLine(["wine", "--bn-momentum", "0.99"], "/home/me");
+    expect(e.options.bnMomentum).toBe(0.99);
   });
 
   it.each([
@@ -69,6 +71,9 @@ describe("command line", () => {
     ],
     [["dropout", "--scale"], /--scale does not apply to 'dropout'/],
     [["wine", "--out", ""], /--out expects a directory/],
+    [["wine", "--bn-momentum", "1"], /--bn-momentum expects a number in \[0, 1\), got '1'/],
+    [["wine", "--bn-momentum", "x"], /--bn-momentum expects a number in \[0, 1\), got 'x'/],
+    [["boston", "--bn-momentum", "0.9"], /--bn-momentum does not apply to 'boston'/],
   ])("rejects %j with the usage line and exit code 2", async (argv, message) => {
     const c = capture();
     expect(await main(argv, c.io)).toBe(EXIT_USAGE);

@@ -66,7 +66,11 @@ export async function run(options: ExampleOptions = {}): Promise<BatchNormResult
   for (const variant of ["with", "without"] as const) {
     say(`\n${LABELS[variant]}:`);
     // The softmax is folded into the loss (see above); accuracy is the same on logits.
-    const model = wineModel(o.seed, { batchNorm: variant === "with", softmax: false });
+    const model = wineModel(o.seed, {
+      batchNorm: variant === "with",
+      softmax: false,
+      bnMomentum: o.bnMomentum,
+    });
     const t0 = performance.now();
     const history = fit(model, data.xTrain, data.yTrain, {
       loss: LOSS,
@@ -116,7 +120,7 @@ export async function run(options: ExampleOptions = {}): Promise<BatchNormResult
       : "On raw features (proline runs to 1680 while hue stays near 1) the first layer's outputs have wildly different\nscales; BatchNorm rescales them to mean 0 and variance 1 in every batch, so the layers after it learn from the\nfirst batches on, while without it the first epochs are spent undoing huge logits.",
   );
   say(
-    `After ${o.epochs} epochs (eval mode): test accuracy ${percent(w.test.accuracy)} with BatchNorm, ${percent(wo.test.accuracy)} without.\nIn eval mode BatchNorm uses its moving averages (momentum 0.99, as Keras); on raw features they lag behind the\ndrifting first layer, so the BatchNorm network's test numbers swing from epoch to epoch (see the dashed curves).`,
+    `After ${o.epochs} epochs (eval mode): test accuracy ${percent(w.test.accuracy)} with BatchNorm, ${percent(wo.test.accuracy)} without.\nIn eval mode BatchNorm uses its moving averages (momentum ${o.bnMomentum}); on raw features they lag behind the\ndrifting first layer, so the BatchNorm network's test numbers swing from epoch to epoch (see the dashed curves).`,
   );
 
   const report = new Report(o.out, {

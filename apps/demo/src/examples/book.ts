@@ -63,6 +63,8 @@ export interface WineModelOptions {
   batchNorm?: boolean;
   /** End with the softmax layer (default true, as the book); false outputs the logits. */
   softmax?: boolean;
+  /** Momentum of the BatchNorm layer's moving statistics (default 0.99, Keras's). */
+  bnMomentum?: number;
 }
 
 /**
@@ -73,7 +75,8 @@ export interface WineModelOptions {
 export function wineModel(seed: number, options: WineModelOptions = {}): Sequential {
   const rng = new Rng(seed);
   const layers: Module[] = [new Dense(20, { inputDim: 13, rng: rng.fork() })];
-  if (options.batchNorm ?? true) layers.push(new BatchNorm());
+  if (options.batchNorm ?? true)
+    layers.push(new BatchNorm({ momentum: options.bnMomentum ?? 0.99 }));
   layers.push(new Activation("relu"), new Dense(3, { rng: rng.fork() }));
   if (options.softmax ?? true) layers.push(new Activation("softmax"));
   return new Sequential(layers);

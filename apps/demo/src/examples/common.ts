@@ -1,4 +1,4 @@
-import type { ExampleOptions } from "../types.js";
+import { DEMO_BN_MOMENTUM, type ExampleOptions } from "../types.js";
 
 /** The default output directory, relative to where the command was started. */
 export const DEFAULT_OUT = "neurite-out";
@@ -15,6 +15,8 @@ export interface ResolvedOptions {
   out: string;
   /** Standardize the features. */
   scale: boolean;
+  /** BatchNorm momentum (wine, batchnorm). */
+  bnMomentum: number;
   /** Show each epoch's progress. */
   progress: boolean;
   /** Whether the progress is a live terminal bar rather than lines. */
@@ -42,6 +44,9 @@ export function resolveOptions(
     throw new RangeError(`batch size must be a whole number ≥ 1, got ${batchSize}`);
   if (!Number.isSafeInteger(seed) || seed < 0)
     throw new RangeError(`seed must be a whole number ≥ 0, got ${seed}`);
+  const bnMomentum = options.bnMomentum ?? DEMO_BN_MOMENTUM;
+  if (!(bnMomentum >= 0 && bnMomentum < 1))
+    throw new RangeError(`BatchNorm momentum must be in [0, 1), got ${bnMomentum}`);
   const log = options.log === undefined ? (line: string) => console.log(line) : options.log;
   return {
     epochs,
@@ -49,6 +54,7 @@ export function resolveOptions(
     seed,
     out: options.out ?? DEFAULT_OUT,
     scale: options.scale ?? false,
+    bnMomentum,
     progress: (options.progress ?? false) && log !== null,
     progressBar: (options.progressBar ?? false) && log !== null,
     say: (text = "") => log?.(text),

@@ -1,7 +1,7 @@
 import type { ExampleOptions, ExampleResult } from "../types.js";
 
 /** Options an example may take besides `--seed`, `--out` and `--json`. */
-export type TrainingOption = "epochs" | "batchSize" | "scale";
+export type TrainingOption = "epochs" | "batchSize" | "scale" | "bnMomentum";
 
 /** One entry of the demo's menu. */
 export interface ExampleInfo {
@@ -13,7 +13,7 @@ export interface ExampleInfo {
   book: number[];
   /** Defaults shown in `--help` (only for the options it takes). */
   defaults: { epochs?: number; batchSize?: number };
-  /** Which of `--epochs`, `--batch-size`, `--scale` it accepts. */
+  /** Which of `--epochs`, `--batch-size`, `--scale`, `--bn-momentum` it accepts. */
   accepts: TrainingOption[];
   /** Loads the example's module and runs it. */
   run: (options: ExampleOptions) => Promise<ExampleResult>;
@@ -51,7 +51,7 @@ export const EXAMPLES: readonly ExampleInfo[] = [
     summary: "the book's classifier: Dense(20) → BatchNorm → ReLU → Dense(3) → softmax on wine",
     book: [3, 6, 8, 9],
     defaults: { epochs: 30, batchSize: 5 },
-    accepts: ["epochs", "batchSize", "scale"],
+    accepts: ["epochs", "batchSize", "scale", "bnMomentum"],
     run: async (o) => (await import("./wine.js")).run(o),
   },
   {
@@ -67,7 +67,7 @@ export const EXAMPLES: readonly ExampleInfo[] = [
     summary: "the wine network trained with and without batch normalization, same data and seed",
     book: [6],
     defaults: { epochs: 30, batchSize: 5 },
-    accepts: ["epochs", "batchSize", "scale"],
+    accepts: ["epochs", "batchSize", "scale", "bnMomentum"],
     run: async (o) => (await import("./batchnorm.js")).run(o),
   },
   {

@@ -8,7 +8,7 @@ import { evaluate, fit } from "@neurite/train/node";
 import { COLORS, historyPoints, lineChart } from "../charts/specs.js";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
-import type { ExampleOptions, ExampleResult } from "../types.js";
+import { DEMO_BN_MOMENTUM, type ExampleOptions, type ExampleResult } from "../types.js";
 import { loadBookData, progressOptions, wineModel } from "./book.js";
 import { resolveOptions, since } from "./common.js";
 
@@ -33,7 +33,7 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
   const data = loadBookData("wine", o.scale);
   const nTrain = data.xTrain.shape[0]!;
   const nTest = data.xTest.shape[0]!;
-  const model = wineModel(o.seed);
+  const model = wineModel(o.seed, { bnMomentum: o.bnMomentum });
   const summary = model.summary(undefined, { print: false });
   const iterations = Math.ceil(nTrain / o.batchSize);
   const last = nTrain - (iterations - 1) * o.batchSize;
@@ -55,6 +55,9 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
   say("probabilities by the softmax; the hidden layer of 20 is normalized per batch, then ReLU.");
   say(
     "loss: categorical cross-entropy; optimizer: Adam (lr 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7: Keras's defaults)",
+  );
+  say(
+    `BatchNorm: moving-statistics momentum ${o.bnMomentum}${o.bnMomentum === DEMO_BN_MOMENTUM ? " (Keras's layer default is 0.99: --bn-momentum 0.99; the README explains the choice)" : ""}`,
   );
   say(
     `${o.epochs} epochs × ${iterations} iterations (batch size ${o.batchSize}: ${last === o.batchSize ? `${iterations} batches of ${o.batchSize}` : `${iterations - 1} batches of ${o.batchSize} and 1 of ${last}`}) = ${o.epochs * iterations} weight updates; seed ${o.seed}\n`,
@@ -93,7 +96,7 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
   const trainMode = history.history.accuracy!.at(-1)!;
   if (trainMode - train.accuracy! > 0.05)
     say(
-      `\nNote: during the last epoch the network scored ${percent(trainMode)} on its training batches in training mode,\nwhere BatchNorm normalizes with each batch's own mean and variance, but ${percent(train.accuracy!)} on the same samples\nin eval mode, where it uses its moving averages (momentum 0.99, as Keras). ${o.scale ? "The" : "On raw features the"}\nfirst layer's outputs drift faster than those averages follow, so eval-mode results swing from epoch to epoch.`,
+      `\nNote: during the last epoch the network scored ${percent(trainMode)} on its training batches in training mode,\nwhere BatchNorm normalizes with each batch's own mean and variance, but ${percent(train.accuracy!)} on the same samples\nin eval mode, where it uses its moving averages (momentum ${o.bnMomentum}). ${o.scale ? "The" : "On raw features the"}\nfirst layer's outputs drift faster than those averages follow, so eval-mode results swing from epoch to epoch.`,
     );
   if (!o.scale)
     say(
