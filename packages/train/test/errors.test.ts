@@ -1,6 +1,6 @@
 import { Variable } from "@neurite/autograd";
 import { DataLoader, oneHot } from "@neurite/datasets";
-import { Dense, getLoss, Module, Sequential } from "@neurite/layers";
+import { Dense, Dropout, getLoss, Module, Sequential } from "@neurite/layers";
 import { Adam } from "@neurite/optim";
 import {
   DTypeError,
@@ -274,6 +274,30 @@ describe("fit: argument and option errors", () => {
     expect(message(() => fit(reg().freeze(), x, yReg, { loss: "mse", verbose: 0 }))).toMatch(
       /^fit: argument 'model': the model has no trainable parameters/,
     );
+  });
+
+  it("an optimizer built before lazily built layers created their weights", () => {
+    // Behind a Dropout of unknown input size, Dense(4, inputDim) has weights at
+    // once but Dense(1) only after the first call: an optimizer built from
+    // parameters() now would never train the last layer.
+    const lazy = () =>
+      new Sequential([
+        new Dropout(0.1, { seed: 0 }),
+        new Dense(4, { inputDim: x.shape[1]!, seed: 1 }),
+        new Dense(1, { seed: 2 }),
+      ]);
+    const model = lazy();
+    const early = new Adam(model.parameters());
+    expect(
+      message(() => fit(model, x, yReg, { loss: "mse", optimizer: early, verbose: 0 })),
+    ).toMatch(
+      /^fit: argument 'optimizer': the optimizer was built before the model created 2 of its 4 trainable parameters/,
+    );
+    const built = lazy();
+    const late = (p: ConstructorParameters<typeof Adam>[0]) => new Adam(p);
+    expect(() =>
+      fit(built, x, yReg, { loss: "mse", optimizer: late, epochs: 1, verbose: 0 }),
+    ).not.toThrow();
   });
 
   it("metrics and callbacks", () => {

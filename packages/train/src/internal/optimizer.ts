@@ -85,3 +85,26 @@ export function resolveOptimizer(op: string, spec: unknown, params: Parameter[])
     );
   return opt;
 }
+
+/**
+ * Fails when the dry run created trainable parameters (layers that infer their
+ * input size build their weights on the first call) that an optimizer built
+ * beforehand does not hold: those layers would silently never train.
+ * @internal
+ */
+export function checkLazyParameters(
+  op: string,
+  optimizer: Optimizer,
+  trainable: readonly Parameter[],
+  existedBefore: ReadonlySet<Parameter>,
+): void {
+  const held = new Set<unknown>();
+  for (const g of optimizer.paramGroups) for (const p of g.params) held.add(p);
+  const missed = trainable.filter((p) => !existedBefore.has(p) && !held.has(p));
+  if (missed.length === 0) return;
+  throw new ValueError(
+    op,
+    "optimizer",
+    `the optimizer was built before the model created ${missed.length} of its ${trainable.length} trainable parameters (layers that infer their input size build their weights on the first call), so they would never be updated; build the model first (e.g. model.build([null, features]) or inputDim on the first layer), or pass optimizer: "adam" or (params) => new Adam(params)`,
+  );
+}

@@ -27,7 +27,7 @@ import {
   validationSource,
 } from "./data.js";
 import { evaluateBatches } from "./eval-loop.js";
-import { resolveOptimizer } from "./optimizer.js";
+import { checkLazyParameters, resolveOptimizer } from "./optimizer.js";
 
 /** Builds the progress callback for a verbosity (undefined: none). @internal */
 export type ProgressFactory = (
@@ -297,6 +297,7 @@ export class Trainer {
     this.validation = validation;
 
     // ---- dry run: shapes, loss and metrics before the first step ----
+    const existing = new Set(model.parameters());
     const out = dryRun(op, model, this.loss, this.metrics, first, args);
     if (wholeY && this.loss.name === "sparseCategoricalCrossEntropy")
       checkSparseLabels(op, wholeY, lastDimOf(out), "y");
@@ -329,6 +330,7 @@ export class Trainer {
         "the model has no trainable parameters (all frozen, or none at all)",
       );
     this.optimizer = resolveOptimizer(op, o.optimizer ?? "adam", this.trainable);
+    checkLazyParameters(op, this.optimizer, this.trainable, existing);
 
     // ---- history, callbacks, context ----
     const names = this.metrics.map((m) => m.name);
