@@ -13,6 +13,8 @@ export interface RunOptions {
   sampleMs: number;
   /** Minimum warm-up per implementation and workload. */
   warmMs: number;
+  /** Minimum warm-up calls (default 2). */
+  warmCalls?: number;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -20,8 +22,8 @@ export interface RunOptions {
 /** Defaults for a full run and for `--quick`. */
 export function defaultOptions(quick: boolean): RunOptions {
   return quick
-    ? { quick, rounds: 3, sampleMs: 60, warmMs: 100 }
-    : { quick, rounds: 7, sampleMs: 250, warmMs: 500 };
+    ? { quick, rounds: 3, sampleMs: 60, warmMs: 100, warmCalls: 1 }
+    : { quick, rounds: 7, sampleMs: 250, warmMs: 500, warmCalls: 2 };
 }
 
 /** One measured variant: an implementation, with a thread count for Neurite. */
@@ -68,7 +70,7 @@ async function measure(w: Workload, o: RunOptions): Promise<Map<string, number>>
     await activate(v);
     const job = await w.build(v.impl);
     try {
-      const ms = await warmUp(job, o.warmMs, 2);
+      const ms = await warmUp(job, o.warmMs, o.warmCalls ?? 2);
       calls.set(v.key, Math.max(1, Math.round(o.sampleMs / Math.max(ms, 1e-3))));
     } finally {
       job.dispose();
