@@ -50,12 +50,19 @@ export function matmulPack(ctl: usize, chunk: i32): void {
     const last = min(first + per, param(ctl, M_PANELS));
     const a = <usize>param(ctl, A);
     const dst = <usize>param(ctl, PACK_A);
-    for (let panel = first; panel < last; panel++) {
-      const i0 = panel * MR;
-      const rows = min(MR, m - i0);
-      const d = dst + <usize>panel * kBytes * MR;
-      if (transA) packSpans(a + ((<usize>i0) << 2), (<usize>m) << 2, rows, k, MR, d);
-      else packLines(a + <usize>i0 * kBytes, kBytes, rows, k, MR, d);
+    const panelBytes = kBytes * MR;
+    if (transA) {
+      // A stored [k, m]: the chunk's rows are contiguous at each k step.
+      const i0 = first * MR;
+      const rows = min(last * MR, m) - i0;
+      const src = a + ((<usize>i0) << 2);
+      packSpans(src, (<usize>m) << 2, rows, k, MR, dst + <usize>first * panelBytes, panelBytes);
+    } else {
+      for (let panel = first; panel < last; panel++) {
+        const i0 = panel * MR;
+        const d = dst + <usize>panel * panelBytes;
+        packLines(a + <usize>i0 * kBytes, kBytes, min(MR, m - i0), k, MR, d);
+      }
     }
   } else {
     const per = param(ctl, B_PANELS_PER_CHUNK);
@@ -63,12 +70,19 @@ export function matmulPack(ctl: usize, chunk: i32): void {
     const last = min(first + per, param(ctl, N_PANELS));
     const b = <usize>param(ctl, B);
     const dst = <usize>param(ctl, PACK_B);
-    for (let panel = first; panel < last; panel++) {
-      const j0 = panel * NR;
-      const cols = min(NR, n - j0);
-      const d = dst + <usize>panel * kBytes * NR;
-      if (transB) packLines(b + <usize>j0 * kBytes, kBytes, cols, k, NR, d);
-      else packSpans(b + ((<usize>j0) << 2), (<usize>n) << 2, cols, k, NR, d);
+    const panelBytes = kBytes * NR;
+    if (transB) {
+      for (let panel = first; panel < last; panel++) {
+        const j0 = panel * NR;
+        const d = dst + <usize>panel * panelBytes;
+        packLines(b + <usize>j0 * kBytes, kBytes, min(NR, n - j0), k, NR, d);
+      }
+    } else {
+      // B stored [k, n]: the chunk's columns are contiguous at each k step.
+      const j0 = first * NR;
+      const cols = min(last * NR, n) - j0;
+      const src = b + ((<usize>j0) << 2);
+      packSpans(src, (<usize>n) << 2, cols, k, NR, dst + <usize>first * panelBytes, panelBytes);
     }
   }
 }

@@ -64,10 +64,18 @@ export function packLines(
   }
 }
 
+/** Panels filled together by {@link packSpans}: more write streams alias in L1. */
+const GROUP = 8;
+
 /**
- * Packs a panel from a matrix whose `count` wanted lanes are contiguous at each
- * k step (columns of a row-major B, rows of an A stored transposed): dst[p *
- * width + l] = src[p * stepBytes + l]. Missing lanes are zero.
+ * Packs `count` lanes that are contiguous at each k step (columns of a
+ * row-major B, rows of an A stored transposed) into consecutive panels of
+ * `width` lanes, `panelBytes` apart: panel q gets dst_q[p * width + l] =
+ * src[p * stepBytes + q * width + l]. The source is walked row by row for
+ * groups of 8 panels, reading 8 panels' lanes at once (panel by panel, every k
+ * step touched a new cache line and, for wide matrices, a new page; all panels
+ * at once, their write streams alias in L1 when k is a power of two). Lanes
+ * past `count` in the last panel are zero.
  */
 export function packSpans(
   src: usize,
@@ -76,28 +84,40 @@ export function packSpans(
   k: i32,
   width: i32,
   dst: usize,
+  panelBytes: usize,
 ): void {
   const rowBytes = (<usize>width) << 2;
-  if (count === width) {
-    if (width === 8) {
-      for (let p = 0; p < k; p++) {
-        const s = src + <usize>p * stepBytes;
-        const d = dst + <usize>p * 32;
-        v128.store(d, v128.load(s));
-        v128.store(d, v128.load(s, 16), 16);
+  const panels = (count + width - 1) / width;
+  for (let g = 0; g < panels; g += GROUP) {
+    const end = min(panels, g + GROUP);
+    const full = min(end, count / width);
+    const gs = src + <usize>g * rowBytes;
+    const gd = dst + <usize>g * panelBytes;
+    for (let p = 0; p < k; p++) {
+      const s = gs + <usize>p * stepBytes;
+      const d = gd + <usize>p * rowBytes;
+      if (width === 8) {
+        for (let q = g; q < full; q++) {
+          const sq = s + ((<usize>(q - g)) << 5);
+          const dq = d + <usize>(q - g) * panelBytes;
+          v128.store(dq, v128.load(sq));
+          v128.store(dq, v128.load(sq, 16), 16);
+        }
+      } else {
+        for (let q = g; q < full; q++) {
+          v128.store(d + <usize>(q - g) * panelBytes, v128.load(s + ((<usize>(q - g)) << 4)));
+        }
       }
-    } else {
-      for (let p = 0; p < k; p++)
-        v128.store(dst + ((<usize>p) << 4), v128.load(src + <usize>p * stepBytes));
-    }
-    return;
-  }
-  for (let p = 0; p < k; p++) {
-    const s = src + <usize>p * stepBytes;
-    const d = dst + <usize>p * rowBytes;
-    for (let l = 0; l < width; l++) {
-      const v: f32 = l < count ? load<f32>(s + ((<usize>l) << 2)) : 0;
-      store<f32>(d + ((<usize>l) << 2), v);
+      if (full < end) {
+        // The last, partial panel: copy what exists, zero the rest.
+        const rest = count - full * width;
+        const sq = s + <usize>(full - g) * rowBytes;
+        const dq = d + <usize>(full - g) * panelBytes;
+        for (let l = 0; l < width; l++) {
+          const v: f32 = l < rest ? load<f32>(sq + ((<usize>l) << 2)) : 0;
+          store<f32>(dq + ((<usize>l) << 2), v);
+        }
+      }
     }
   }
 }
