@@ -1,7 +1,7 @@
 // Where the WebAssembly kernels start to beat the TypeScript reference, and
-// where splitting a kernel over threads starts to pay. Measured with
-// apps/bench/scratch-style loops on the bench machine (2-core Xeon VM, Node
-// 20.20); the package README has the tables.
+// where splitting a kernel over threads starts to pay. Measured by calling
+// both kernels directly (best of many runs) on the bench machine (2-core Xeon
+// VM, Node 20.20); the package README has the tables.
 //
 // One call to a wasm kernel costs about 0.4-0.6 µs more than the reference
 // (copy in, publish the task, copy out); waking a sleeping worker thread took
