@@ -1,5 +1,6 @@
-import { ShapeError, type Tensor, type TypedArray, ValueError } from "@neurite/tensor";
+import { ShapeError, Tensor, type TypedArray, ValueError } from "@neurite/tensor";
 import { check2d, fmtShape } from "../internal/check.js";
+import { describe } from "../internal/describe.js";
 import { allocate } from "../internal/rows.js";
 
 /** Machine epsilon of float64. */
@@ -33,6 +34,43 @@ export function checkMatrix(
       );
   }
   return [n, f];
+}
+
+/**
+ * Checks the training data of a scaler's `fit`: a valid matrix (see
+ * {@link checkMatrix}) with at least one sample. Returns `[rows, features]`.
+ */
+export function checkTrainingMatrix(op: string, x: unknown): [number, number] {
+  const [n, f] = checkMatrix(op, x, null);
+  if (n === 0) throw new ValueError(op, "x", `expected at least one sample, got shape [0,${f}]`);
+  return [n, f];
+}
+
+/** Returns a scaler's fitted state, or throws the "not fitted" error before `fit`. */
+export function requireFitted<S>(op: string, state: S | null): S {
+  if (state === null)
+    throw new ValueError(op, "x", "the scaler is not fitted; call fit(xTrain) first");
+  return state;
+}
+
+/**
+ * Maps every value of a checked `[n, f]` matrix through `fn(value, column)`
+ * into a new tensor of the same shape (float64 stays float64, else float32).
+ */
+export function mapColumns(
+  x: Tensor,
+  n: number,
+  f: number,
+  fn: (value: number, column: number) => number,
+): Tensor {
+  const out = outputLike(x);
+  const d = x.data;
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < f; c++) {
+      const i = r * f + c;
+      out[i] = fn(d[i]!, c);
+    }
+  return new Tensor(out, [n, f]);
 }
 
 /** The output array of a transform: float64 stays float64, anything else becomes float32. */
@@ -89,6 +127,18 @@ export function jsonNumbers(
       `expected "${key}" to be an array of ${length ?? "some"} finite numbers, got ${Array.isArray(v) ? `an array of length ${v.length}` : typeof v}`,
     );
   return Float64Array.from(v as number[]);
+}
+
+/** Reads a saved scaler's `nSamplesSeen`: a positive integer. */
+export function jsonSamplesSeen(op: string, json: Record<string, unknown>): number {
+  const n = json.nSamplesSeen;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
+    throw new ValueError(
+      op,
+      "json",
+      `expected "nSamplesSeen" to be a positive integer, got ${describe(n)}`,
+    );
+  return n;
 }
 
 /** Checks that a value parsed from JSON is an object of the given `type`. */

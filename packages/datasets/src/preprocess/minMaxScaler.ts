@@ -1,7 +1,17 @@
-import { Tensor, ValueError } from "@neurite/tensor";
+import { type Tensor, ValueError } from "@neurite/tensor";
 import { checkOptions } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
-import { checkMatrix, columnMinMax, EPS, jsonNumbers, jsonObject, outputLike } from "./matrix.js";
+import {
+  checkMatrix,
+  checkTrainingMatrix,
+  columnMinMax,
+  EPS,
+  jsonNumbers,
+  jsonObject,
+  jsonSamplesSeen,
+  mapColumns,
+  requireFitted,
+} from "./matrix.js";
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerOptions {
@@ -105,8 +115,7 @@ export class MinMaxScaler {
    */
   fit(x: Tensor): this {
     const op = "MinMaxScaler.fit";
-    const [n, f] = checkMatrix(op, x, null);
-    if (n === 0) throw new ValueError(op, "x", `expected at least one sample, got shape [0,${f}]`);
+    const [n, f] = checkTrainingMatrix(op, x);
     const [lo, hi] = columnMinMax(x, n, f);
     this.state = this.derive(lo, hi, n);
     return this;
@@ -131,18 +140,13 @@ export class MinMaxScaler {
    */
   transform(x: Tensor): Tensor {
     const op = "MinMaxScaler.transform";
-    const s = this.fittedState(op);
+    const s = requireFitted(op, this.state);
     const [n, f] = checkMatrix(op, x, s.scale.length, [s.n, s.scale.length]);
-    const out = outputLike(x);
-    const d = x.data;
     const [low, high] = this.featureRange;
-    for (let r = 0; r < n; r++)
-      for (let c = 0; c < f; c++) {
-        const i = r * f + c;
-        const v = d[i]! * s.scale[c]! + s.offset[c]!;
-        out[i] = this.clip ? Math.min(high, Math.max(low, v)) : v;
-      }
-    return new Tensor(out, [n, f]);
+    return mapColumns(x, n, f, (value, c) => {
+      const v = value * s.scale[c]! + s.offset[c]!;
+      return this.clip ? Math.min(high, Math.max(low, v)) : v;
+    });
   }
 
   /**
@@ -151,16 +155,9 @@ export class MinMaxScaler {
    */
   inverseTransform(x: Tensor): Tensor {
     const op = "MinMaxScaler.inverseTransform";
-    const s = this.fittedState(op);
+    const s = requireFitted(op, this.state);
     const [n, f] = checkMatrix(op, x, s.scale.length, [s.n, s.scale.length]);
-    const out = outputLike(x);
-    const d = x.data;
-    for (let r = 0; r < n; r++)
-      for (let c = 0; c < f; c++) {
-        const i = r * f + c;
-        out[i] = (d[i]! - s.offset[c]!) / s.scale[c]!;
-      }
-    return new Tensor(out, [n, f]);
+    return mapColumns(x, n, f, (value, c) => (value - s.offset[c]!) / s.scale[c]!);
   }
 
   /** {@link fit} then {@link transform} on the same data. */
@@ -173,7 +170,7 @@ export class MinMaxScaler {
    * @throws ValueError before fitting
    */
   toJSON(): MinMaxScalerJSON {
-    const s = this.fittedState("MinMaxScaler.toJSON");
+    const s = requireFitted("MinMaxScaler.toJSON", this.state);
     return {
       type: "MinMaxScaler",
       featureRange: [this.featureRange[0], this.featureRange[1]],
@@ -196,24 +193,12 @@ export class MinMaxScaler {
     const range = jsonNumbers(op, o, "featureRange", 2);
     if (dataMin.length === 0 || dataMin.some((v, i) => v > dataMax[i]!))
       throw new ValueError(op, "json", "expected at least one feature and dataMin <= dataMax");
-    const n = o.nSamplesSeen;
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
-      throw new ValueError(
-        op,
-        "json",
-        `expected "nSamplesSeen" to be a positive integer, got ${describe(n)}`,
-      );
+    const n = jsonSamplesSeen(op, o);
     const scaler = new MinMaxScaler({
       featureRange: [range[0]!, range[1]!],
       clip: o.clip as boolean,
     });
     scaler.state = scaler.derive(dataMin, dataMax, n);
     return scaler;
-  }
-
-  private fittedState(op: string): State {
-    if (this.state === null)
-      throw new ValueError(op, "x", "the scaler is not fitted; call fit(xTrain) first");
-    return this.state;
   }
 }

@@ -1,7 +1,17 @@
-import { Tensor, ValueError } from "@neurite/tensor";
+import { type Tensor, ValueError } from "@neurite/tensor";
 import { checkOptions } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
-import { checkMatrix, columnMeanVar, EPS, jsonNumbers, jsonObject, outputLike } from "./matrix.js";
+import {
+  checkMatrix,
+  checkTrainingMatrix,
+  columnMeanVar,
+  EPS,
+  jsonNumbers,
+  jsonObject,
+  jsonSamplesSeen,
+  mapColumns,
+  requireFitted,
+} from "./matrix.js";
 
 /** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
@@ -101,8 +111,7 @@ export class StandardScaler {
    */
   fit(x: Tensor): this {
     const op = "StandardScaler.fit";
-    const [n, f] = checkMatrix(op, x, null);
-    if (n === 0) throw new ValueError(op, "x", `expected at least one sample, got shape [0,${f}]`);
+    const [n, f] = checkTrainingMatrix(op, x);
     const [mean, variance] = columnMeanVar(x, n, f);
     const scale = new Float64Array(f);
     for (let c = 0; c < f; c++) {
@@ -122,19 +131,15 @@ export class StandardScaler {
    * @throws ValueError before fitting; ShapeError for another number of features
    */
   transform(x: Tensor): Tensor {
-    const s = this.fittedState("StandardScaler.transform");
-    const [n, f] = checkMatrix("StandardScaler.transform", x, s.mean.length, s.shape);
-    const out = outputLike(x);
-    const d = x.data;
-    for (let r = 0; r < n; r++)
-      for (let c = 0; c < f; c++) {
-        const i = r * f + c;
-        let v = d[i]!;
-        if (this.withMean) v -= s.mean[c]!;
-        if (this.withStd) v /= s.scale[c]!;
-        out[i] = v;
-      }
-    return new Tensor(out, [n, f]);
+    const op = "StandardScaler.transform";
+    const s = requireFitted(op, this.state);
+    const [n, f] = checkMatrix(op, x, s.mean.length, s.shape);
+    return mapColumns(x, n, f, (value, c) => {
+      let v = value;
+      if (this.withMean) v -= s.mean[c]!;
+      if (this.withStd) v /= s.scale[c]!;
+      return v;
+    });
   }
 
   /**
@@ -142,19 +147,15 @@ export class StandardScaler {
    * @throws ValueError before fitting; ShapeError for another number of features
    */
   inverseTransform(x: Tensor): Tensor {
-    const s = this.fittedState("StandardScaler.inverseTransform");
-    const [n, f] = checkMatrix("StandardScaler.inverseTransform", x, s.mean.length, s.shape);
-    const out = outputLike(x);
-    const d = x.data;
-    for (let r = 0; r < n; r++)
-      for (let c = 0; c < f; c++) {
-        const i = r * f + c;
-        let v = d[i]!;
-        if (this.withStd) v *= s.scale[c]!;
-        if (this.withMean) v += s.mean[c]!;
-        out[i] = v;
-      }
-    return new Tensor(out, [n, f]);
+    const op = "StandardScaler.inverseTransform";
+    const s = requireFitted(op, this.state);
+    const [n, f] = checkMatrix(op, x, s.mean.length, s.shape);
+    return mapColumns(x, n, f, (value, c) => {
+      let v = value;
+      if (this.withStd) v *= s.scale[c]!;
+      if (this.withMean) v += s.mean[c]!;
+      return v;
+    });
   }
 
   /** {@link fit} then {@link transform} on the same data. */
@@ -167,7 +168,7 @@ export class StandardScaler {
    * @throws ValueError before fitting
    */
   toJSON(): StandardScalerJSON {
-    const s = this.fittedState("StandardScaler.toJSON");
+    const s = requireFitted("StandardScaler.toJSON", this.state);
     return {
       type: "StandardScaler",
       withMean: this.withMean,
@@ -196,24 +197,12 @@ export class StandardScaler {
         "json",
         "expected at least one feature, positive scales and non-negative variances",
       );
-    const n = o.nSamplesSeen;
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
-      throw new ValueError(
-        op,
-        "json",
-        `expected "nSamplesSeen" to be a positive integer, got ${describe(n)}`,
-      );
+    const n = jsonSamplesSeen(op, o);
     const scaler = new StandardScaler({
       withMean: o.withMean as boolean,
       withStd: o.withStd as boolean,
     });
     scaler.state = { mean, variance, scale, n, shape: [n, f] };
     return scaler;
-  }
-
-  private fittedState(op: string): State {
-    if (this.state === null)
-      throw new ValueError(op, "x", "the scaler is not fitted; call fit(xTrain) first");
-    return this.state;
   }
 }
