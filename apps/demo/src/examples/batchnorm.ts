@@ -4,14 +4,13 @@
  * layer and once without, and both loss curves drawn on one chart.
  */
 import { losses } from "@neurite/layers";
-import { Adam } from "@neurite/optim";
-import { evaluate, fit } from "@neurite/train/node";
 import { historyPoints, lineChart, type SeriesPoint } from "../charts/specs.js";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
-import { loadBookData, progressOptions, wineModel } from "./book.js";
-import { resolveOptions, since } from "./common.js";
+import { loadBookData, wineModel } from "./book.js";
+import { resolveOptions } from "./common.js";
+import { trainAndEvaluate } from "./training.js";
 
 /** One of the two runs. */
 export interface BatchNormRun {
@@ -71,22 +70,7 @@ export async function run(options: ExampleOptions = {}): Promise<BatchNormResult
       softmax: false,
       bnMomentum: o.bnMomentum,
     });
-    const t0 = performance.now();
-    const history = fit(model, data.xTrain, data.yTrain, {
-      loss: LOSS,
-      optimizer: new Adam(model.parameters()),
-      metrics: ["accuracy"],
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      shuffle: true,
-      seed: o.seed,
-      validationData: [data.xTest, data.yTest],
-      ...progressOptions(o),
-    });
-    const timeMs = since(t0);
-    const e = { loss: LOSS, metrics: ["accuracy"] };
-    const train = evaluate(model, data.xTrain, data.yTrain, e);
-    const test = evaluate(model, data.xTest, data.yTest, e);
+    const { history, timeMs, train, test } = trainAndEvaluate(model, data, o, LOSS, ["accuracy"]);
     runs[variant] = {
       history: history.history,
       train: { loss: train.loss!, accuracy: train.accuracy! },

@@ -3,14 +3,14 @@
  * Boston house prices, the book's 75/25 split, `Dense(20, relu) → Dense(1)`,
  * mean squared error, Adam, 30 epochs, batch size 5.
  */
-import { Adam } from "@neurite/optim";
-import { evaluate, fit, predict } from "@neurite/train/node";
+import { predict } from "@neurite/train/node";
 import { COLORS, historyPoints, lineChart, predictionsChart } from "../charts/specs.js";
 import { duration, heading, num, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
-import { bostonModel, loadBookData, progressOptions } from "./book.js";
-import { resolveOptions, since } from "./common.js";
+import { bostonModel, loadBookData } from "./book.js";
+import { resolveOptions } from "./common.js";
+import { trainAndEvaluate } from "./training.js";
 
 /** What {@link run} returns. */
 export interface BostonResult extends ExampleResult {
@@ -65,22 +65,12 @@ export async function run(options: BostonOptions = {}): Promise<BostonResult> {
     `${o.epochs} epochs × ${iterations} iterations (batch size ${o.batchSize}) = ${o.epochs * iterations} weight updates; seed ${o.seed}\n`,
   );
 
-  const t0 = performance.now();
-  const history = fit(model, data.xTrain, data.yTrain, {
-    loss: "mse",
-    optimizer: new Adam(model.parameters()),
-    metrics: ["mse"],
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    shuffle: true,
-    seed: o.seed,
-    validationData: [data.xTest, data.yTest],
-    ...progressOptions(o),
-  });
-  const trainingTimeMs = since(t0);
-
-  const train = evaluate(model, data.xTrain, data.yTrain, { loss: "mse", metrics: ["mse"] });
-  const test = evaluate(model, data.xTest, data.yTest, { loss: "mse", metrics: ["mse"] });
+  const {
+    history,
+    timeMs: trainingTimeMs,
+    train,
+    test,
+  } = trainAndEvaluate(model, data, o, "mse", ["mse"]);
   const testReal = Array.from(data.yTest.data);
   const testPredicted = Array.from(predict(model, data.xTest).data);
   say(

@@ -6,15 +6,13 @@
  */
 import { loadDigits, oneHot, trainTestSplit } from "@neurite/datasets";
 import { Dense, Dropout, type Module, Sequential } from "@neurite/layers";
-import { Adam } from "@neurite/optim";
 import { Rng } from "@neurite/tensor";
-import { evaluate, fit } from "@neurite/train/node";
 import { COLORS, historyPoints, type LineChartOptions, sideBySide } from "../charts/specs.js";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
-import { progressOptions } from "./book.js";
-import { resolveOptions, since } from "./common.js";
+import { resolveOptions } from "./common.js";
+import { trainAndEvaluate } from "./training.js";
 
 /** Training samples: few, so that the network can memorize them. */
 export const TRAIN_SAMPLES = 200;
@@ -109,22 +107,18 @@ export async function run(options: ExampleOptions = {}): Promise<DropoutResult> 
   for (const variant of ["without", "with"] as const) {
     say(`\n${LABELS[variant]}:`);
     const model = digitsModel(o.seed, variant === "with");
-    const t0 = performance.now();
-    const history = fit(model, split.xTrain, yTrain, {
-      loss: "categoricalCrossEntropy",
-      optimizer: new Adam(model.parameters()),
-      metrics: ["accuracy"],
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      shuffle: true,
-      seed: o.seed,
-      validationData: [split.xTest, yVal],
-      ...progressOptions(o),
-    });
-    const timeMs = since(t0);
-    const e = { loss: "categoricalCrossEntropy", metrics: ["accuracy"] };
-    const train = evaluate(model, split.xTrain, yTrain, e);
-    const validation = evaluate(model, split.xTest, yVal, e);
+    const {
+      history,
+      timeMs,
+      train,
+      test: validation,
+    } = trainAndEvaluate(
+      model,
+      { xTrain: split.xTrain, yTrain, xTest: split.xTest, yTest: yVal },
+      o,
+      "categoricalCrossEntropy",
+      ["accuracy"],
+    );
     runs[variant] = {
       history: history.history,
       train: { loss: train.loss!, accuracy: train.accuracy! },

@@ -3,14 +3,13 @@
  * wine, the book's 75/25 split, `Dense(20) → BatchNorm → ReLU → Dense(3) →
  * softmax`, categorical cross-entropy, Adam, 30 epochs, batch size 5.
  */
-import { Adam } from "@neurite/optim";
-import { evaluate, fit } from "@neurite/train/node";
 import { COLORS, historyPoints, lineChart } from "../charts/specs.js";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import { DEMO_BN_MOMENTUM, type ExampleOptions, type ExampleResult } from "../types.js";
-import { loadBookData, progressOptions, wineModel } from "./book.js";
-import { resolveOptions, since } from "./common.js";
+import { loadBookData, wineModel } from "./book.js";
+import { resolveOptions } from "./common.js";
+import { trainAndEvaluate } from "./training.js";
 
 /** What {@link run} returns. */
 export interface WineResult extends ExampleResult {
@@ -63,23 +62,12 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
     `${o.epochs} epochs × ${iterations} iterations (batch size ${o.batchSize}: ${last === o.batchSize ? `${iterations} batches of ${o.batchSize}` : `${iterations - 1} batches of ${o.batchSize} and 1 of ${last}`}) = ${o.epochs * iterations} weight updates; seed ${o.seed}\n`,
   );
 
-  const t0 = performance.now();
-  const history = fit(model, data.xTrain, data.yTrain, {
-    loss: "categoricalCrossEntropy",
-    optimizer: new Adam(model.parameters()),
-    metrics: ["accuracy"],
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    shuffle: true,
-    seed: o.seed,
-    validationData: [data.xTest, data.yTest],
-    ...progressOptions(o),
-  });
-  const trainingTimeMs = since(t0);
-
-  const evalOptions = { loss: "categoricalCrossEntropy", metrics: ["accuracy"] };
-  const train = evaluate(model, data.xTrain, data.yTrain, evalOptions);
-  const test = evaluate(model, data.xTest, data.yTest, evalOptions);
+  const {
+    history,
+    timeMs: trainingTimeMs,
+    train,
+    test,
+  } = trainAndEvaluate(model, data, o, "categoricalCrossEntropy", ["accuracy"]);
   say(
     `\nTraining time: ${duration(trainingTimeMs)} (${o.epochs} epochs, ${o.epochs * history.iterationsPerEpoch} updates)`,
   );
