@@ -9,7 +9,7 @@ import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
 import { loadBookData, wineModel } from "./book.js";
-import { resolveOptions } from "./common.js";
+import { rerunCommand, resolveOptions } from "./common.js";
 import { trainAndEvaluate } from "./training.js";
 
 /** One of the two runs. */
@@ -112,7 +112,7 @@ export async function run(options: ExampleOptions = {}): Promise<BatchNormResult
     title: "What batch normalization changes",
     book: [6],
     lead: `The book's wine network trained twice from the same initial Dense weights on the same batches: with its BatchNorm layer and without it (${o.scale ? "standardized" : "raw"} features, ${o.epochs} epochs, batch size ${o.batchSize}). The loss is computed from the logits (fused softmax and cross-entropy), as Keras does for a softmax output.`,
-    command: `pnpm demo batchnorm --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}${o.scale ? " --scale" : ""}`,
+    command: rerunCommand("batchnorm", o, { scale: true }),
   });
   const both = (keys: Record<string, string>) => {
     const points: SeriesPoint[] = [];

@@ -57,6 +57,17 @@ export function loadBookData(name: "wine" | "boston", scale: boolean): BookData 
   };
 }
 
+/**
+ * The two lines that describe the book's split and the feature scaling,
+ * printed by both book examples under their `data:` line.
+ */
+export function bookSplitLines(nTrain: number, nTest: number, scale: boolean): [string, string] {
+  return [
+    `split:    the book's 75/25 rows (scikit-learn, random_state=0): ${nTrain} train, ${nTest} test`,
+    `features: ${scale ? "standardized (fitted on the training split)" : "raw, as in the book (--scale standardizes them)"}`,
+  ];
+}
+
 /** Variants of {@link wineModel}. */
 export interface WineModelOptions {
   /** Include the BatchNorm layer (default true, as the book). */

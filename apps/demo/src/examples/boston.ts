@@ -8,8 +8,8 @@ import { COLORS, historyPoints, lineChart, predictionsChart } from "../charts/sp
 import { duration, heading, num, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
-import { bostonModel, loadBookData } from "./book.js";
-import { resolveOptions } from "./common.js";
+import { bookSplitLines, bostonModel, loadBookData } from "./book.js";
+import { rerunCommand, resolveOptions } from "./common.js";
 import { trainAndEvaluate } from "./training.js";
 
 /** What {@link run} returns. */
@@ -45,12 +45,7 @@ export async function run(options: BostonOptions = {}): Promise<BostonResult> {
   say(
     `data:     Boston, ${data.shape[0]} samples × ${data.shape[1]} features; target MEDV, the median home value in $1000s`,
   );
-  say(
-    `split:    the book's 75/25 rows (scikit-learn, random_state=0): ${nTrain} train, ${nTest} test`,
-  );
-  say(
-    `features: ${o.scale ? "standardized (fitted on the training split)" : "raw, as in the book (--scale standardizes them)"}`,
-  );
+  for (const line of bookSplitLines(nTrain, nTest, o.scale)) say(line);
   say(
     "note:     the feature B encodes the proportion of Black residents by town; scikit-learn removed",
   );
@@ -93,7 +88,7 @@ export async function run(options: BostonOptions = {}): Promise<BostonResult> {
       title: "Boston: the book's regression network",
       book: [3, 8, 10],
       lead: `Boston house prices (506 × 13), the book's 75/25 split, ${o.scale ? "standardized" : "raw"} features, Dense(20, relu) → Dense(1) with an identity output, mean squared error, Adam, ${o.epochs} epochs of ${history.iterationsPerEpoch} iterations (batch size ${o.batchSize}).`,
-      command: `pnpm demo boston --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}${o.scale ? " --scale" : ""}`,
+      command: rerunCommand("boston", o, { scale: true }),
     });
     const sub = `seed ${o.seed}, ${o.scale ? "standardized" : "raw"} features, batch size ${o.batchSize}`;
     const colors = { train: COLORS.train, test: COLORS.test };

@@ -61,6 +61,19 @@ export function resolveOptions(
   };
 }
 
+/**
+ * The CLI command that reruns an example with these options, for its report
+ * section; `--scale` appears only for examples that take it (`scale: true`).
+ */
+export function rerunCommand(
+  example: string,
+  o: Pick<ResolvedOptions, "epochs" | "batchSize" | "seed" | "scale">,
+  accepts: { scale?: boolean } = {},
+): string {
+  const scale = accepts.scale === true && o.scale ? " --scale" : "";
+  return `pnpm demo ${example} --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}${scale}`;
+}
+
 /** Milliseconds since `start` (a `performance.now()` reading). */
 export function since(start: number): number {
   return performance.now() - start;

@@ -11,7 +11,7 @@ import { COLORS, historyPoints, type LineChartOptions, sideBySide } from "../cha
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
-import { resolveOptions } from "./common.js";
+import { rerunCommand, resolveOptions } from "./common.js";
 import { trainAndEvaluate } from "./training.js";
 
 /** Training samples: few, so that the network can memorize them. */
@@ -176,7 +176,7 @@ export async function run(options: ExampleOptions = {}): Promise<DropoutResult> 
     title: "What dropout changes",
     book: [7],
     lead: `Two hidden layers of ${HIDDEN} ReLU units learn ${TRAIN_SAMPLES} handwritten digits, without dropout and with it (${INPUT_RATE} of the input pixels and ${RATE} of each hidden layer's units dropped at each step), from the same initial weights; ${VALIDATION_SAMPLES} other digits measure how well each generalizes (${o.epochs} epochs, batch size ${o.batchSize}).`,
-    command: `pnpm demo dropout --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}`,
+    command: rerunCommand("dropout", o),
   });
   const panel = (
     v: "with" | "without",

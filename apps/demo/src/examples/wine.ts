@@ -7,8 +7,8 @@ import { COLORS, historyPoints, lineChart } from "../charts/specs.js";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import { DEMO_BN_MOMENTUM, type ExampleOptions, type ExampleResult } from "../types.js";
-import { loadBookData, wineModel } from "./book.js";
-import { resolveOptions } from "./common.js";
+import { bookSplitLines, loadBookData, wineModel } from "./book.js";
+import { rerunCommand, resolveOptions } from "./common.js";
 import { trainAndEvaluate } from "./training.js";
 
 /** What {@link run} returns. */
@@ -41,12 +41,7 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
   say(
     `data:     wine, ${data.shape[0]} samples × ${data.shape[1]} features, 3 classes (one-hot targets)`,
   );
-  say(
-    `split:    the book's 75/25 rows (scikit-learn, random_state=0): ${nTrain} train, ${nTest} test`,
-  );
-  say(
-    `features: ${o.scale ? "standardized (fitted on the training split)" : "raw, as in the book (--scale standardizes them)"}`,
-  );
+  for (const line of bookSplitLines(nTrain, nTest, o.scale)) say(line);
   say(summary);
   say(
     "input layer: one node per feature (13); output layer: one node per class (3), a score each, made",
@@ -98,7 +93,7 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
       title: "Wine: the book's classification network",
       book: [3, 6, 8, 9],
       lead: `Wine (178 × 13, 3 classes), the book's 75/25 split, ${o.scale ? "standardized" : "raw"} features, Dense(20) → BatchNorm → ReLU → Dense(3) → softmax, categorical cross-entropy, Adam, ${o.epochs} epochs of ${history.iterationsPerEpoch} iterations (batch size ${o.batchSize}).`,
-      command: `pnpm demo wine --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}${o.scale ? " --scale" : ""}`,
+      command: rerunCommand("wine", o, { scale: true }),
     });
     const sub = `seed ${o.seed}, ${o.scale ? "standardized" : "raw"} features, batch size ${o.batchSize}`;
     const colors = { train: COLORS.train, test: COLORS.test };

@@ -12,7 +12,7 @@ import { historyPoints, lineChart } from "../charts/specs.js";
 import { duration, heading, matrix, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
-import { resolveOptions, since } from "./common.js";
+import { rerunCommand, resolveOptions, since } from "./common.js";
 
 /** Hidden units: 2 → 4 → 1. */
 export const HIDDEN_UNITS = 4;
@@ -262,7 +262,7 @@ export async function run(options: ExampleOptions = {}): Promise<XorResult> {
     title: "XOR: a hidden layer and backpropagation",
     book: [1, 3, 4],
     lead: "A 2-4-1 sigmoid network learns XOR by gradient descent on the sum of squared errors: the five steps of backpropagation (initialize, forward, cost, backward, update), repeated.",
-    command: `pnpm demo xor --epochs ${o.epochs} --batch-size ${o.batchSize} --seed ${o.seed}`,
+    command: rerunCommand("xor", o),
   });
   await report.chart(
     "training",
