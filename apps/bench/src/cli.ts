@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "./args.js";
-import { machineLine, toMarkdown, toText } from "./report.js";
+import { machineLine, stepText, toMarkdown, toText } from "./report.js";
 import { defaultOptions, runBench } from "./run.js";
 import { allWorkloads } from "./workloads/index.js";
 
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
     // Keep stdout for the JSON object alone, whatever a library prints.
     console.log = (...xs: unknown[]) => log(xs.map(String).join(" "));
   }
-  const workloads = allWorkloads().filter(
-    (w) => args.only.length === 0 || args.only.some((p) => w.id.startsWith(p)),
+  const workloads = allWorkloads().filter((w) =>
+    args.only.length === 0 ? !(args.quick && w.detail) : args.only.some((p) => w.id.startsWith(p)),
   );
   const started = performance.now();
   const report = await runBench(workloads, { ...defaultOptions(args.quick), log });
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
     console.log(
-      `\n${toText(report)}\n\n${machineLine(report)}\n(${seconds} s; written to apps/bench/results/latest.{json,md})`,
+      `\n${toText(report)}\n\n${stepText(report)}\n\n${machineLine(report)}\n(${seconds} s; written to apps/bench/results/latest.{json,md})`,
     );
   }
 }

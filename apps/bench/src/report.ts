@@ -35,6 +35,38 @@ function row(r: WorkloadResult): string[] {
   ];
 }
 
+function fmtBytes(b: number): string {
+  if (!Number.isFinite(b)) return String(b);
+  return b >= 1024 * 1024
+    ? `${(b / 1024 / 1024).toFixed(2)} MiB`
+    : b >= 1024
+      ? `${(b / 1024).toFixed(1)} KiB`
+      : `${b.toFixed(0)} B`;
+}
+
+const STEP_HEAD = ["workload", "params", "µs/step", "bytes/step"];
+
+function stepRows(report: BenchReport): string[][] {
+  return report.workloads
+    .filter((r) => r.perStep)
+    .map((r) => [
+      r.id,
+      fmtParams(r.params),
+      fmt(r.perStep!.usPerStep),
+      fmtBytes(r.perStep!.bytesPerStep),
+    ]);
+}
+
+/** Neurite's time and allocation per training step (W1, W3), for the terminal. */
+export function stepText(report: BenchReport): string {
+  const rows = [STEP_HEAD, ...stepRows(report)];
+  if (rows.length === 1) return "";
+  const widths = STEP_HEAD.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  return ["Neurite per training step:", line(rows[0]!), ...rows.slice(1).map(line)].join("\n");
+}
+
 /** A fixed-width table for the terminal. */
 export function toText(report: BenchReport): string {
   const rows = [HEAD, ...report.workloads.map(row)];
@@ -64,6 +96,17 @@ export function toMarkdown(report: BenchReport): string {
     cells(HEAD.map((_, c) => (c < 3 ? "---" : "---:"))),
     ...report.workloads.map((r) => cells(row(r))),
     "",
+    ...(stepRows(report).length
+      ? [
+          "Neurite per training step (time: the timed run's median ÷ steps per call; bytes: " +
+            `${report.workloads.find((r) => r.perStep)!.perStep!.method}):`,
+          "",
+          cells(STEP_HEAD),
+          cells(STEP_HEAD.map((_, c) => (c < 2 ? "---" : "---:"))),
+          ...stepRows(report).map(cells),
+          "",
+        ]
+      : []),
     `Machine: ${machineLine(report)}.`,
     "",
   ].join("\n");

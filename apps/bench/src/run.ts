@@ -1,8 +1,16 @@
+import { bytesPerStep } from "./alloc.js";
 import { setUpNeurite, useNeuriteThreads } from "./impls/neurite.js";
 import { setUpTfjs, useTfjs } from "./impls/tfjs.js";
 import { machine } from "./machine.js";
 import { median, timeCalls, warmUp } from "./timing.js";
-import type { BenchReport, ImplName, PeerName, Workload, WorkloadResult } from "./types.js";
+import type {
+  BenchReport,
+  ImplName,
+  PeerName,
+  PerStep,
+  Workload,
+  WorkloadResult,
+} from "./types.js";
 
 /** How long and how often to measure. */
 export interface RunOptions {
@@ -88,8 +96,12 @@ async function measure(w: Workload, o: RunOptions): Promise<Map<string, number>>
 }
 
 /** Expands one workload's medians into report lines: one per Neurite thread count. */
-function results(w: Workload, ms: Map<string, number>): WorkloadResult[] {
-  return w.neuriteThreads.map((threads) => {
+function results(
+  w: Workload,
+  ms: Map<string, number>,
+  alloc: Omit<PerStep, "usPerStep"> | undefined,
+): WorkloadResult[] {
+  return w.neuriteThreads.map((threads, i) => {
     const msPerCall = {
       neurite: ms.get(`neurite@${threads}`)!,
       "tfjs-cpu": ms.get("tfjs-cpu")!,
@@ -111,8 +123,27 @@ function results(w: Workload, ms: Map<string, number>): WorkloadResult[] {
       median,
       speedup: { "tfjs-cpu": ratio("tfjs-cpu"), "tfjs-wasm": ratio("tfjs-wasm") },
       msPerCall,
+      ...(alloc && w.perStep && i === 0
+        ? {
+            perStep: {
+              usPerStep: (msPerCall.neurite * 1000) / w.perStep.stepsPerCall,
+              ...alloc,
+            },
+          }
+        : {}),
     };
   });
+}
+
+/** Neurite's bytes per training step (first thread count), for workloads that define steps. */
+async function allocation(
+  w: Workload,
+  o: RunOptions,
+): Promise<Omit<PerStep, "usPerStep"> | undefined> {
+  if (!w.perStep) return undefined;
+  await activate({ impl: "neurite", threads: w.neuriteThreads[0] ?? 1, key: "" });
+  const step = w.perStep.step();
+  return bytesPerStep(step, o.quick ? { windows: 3, steps: 16, warmSteps: 20 } : {});
 }
 
 /**
@@ -130,7 +161,8 @@ export async function runBench(
   const lines: WorkloadResult[] = [];
   for (const w of workloads) {
     o.log?.(`${w.id} ${w.title} ...`);
-    lines.push(...results(w, await measure(w, o)));
+    const ms = await measure(w, o);
+    lines.push(...results(w, ms, await allocation(w, o)));
   }
   return {
     machine: machine(),

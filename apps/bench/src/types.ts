@@ -31,12 +31,30 @@ export interface Workload {
   params: Params;
   unit: string;
   higherIsBetter: boolean;
+  /** A detail of another workload (e.g. one matmul of W3): skipped by `--quick` unless named with `--only`. */
+  detail?: boolean;
   /** Thread counts Neurite is measured with (each becomes its own result entry). */
   neuriteThreads: readonly number[];
   /** Converts a median time per call (ms) into `unit`. */
   score(msPerCall: number): number;
   /** Builds the job for one implementation (the implementation is already active). */
   build(impl: ImplName): Promise<Job> | Job;
+  /**
+   * For workloads made of training steps: how many steps one call runs and a
+   * factory for one Neurite training step on the same model and data (used
+   * to measure the bytes allocated per step; see `src/alloc.ts`).
+   */
+  perStep?: { stepsPerCall: number; step(): () => void };
+}
+
+/** Neurite's cost per training step in steady state. */
+export interface PerStep {
+  /** Median time per step in the timed run (µs): ms per call ÷ steps per call. */
+  usPerStep: number;
+  /** Median bytes allocated per step (JS heap + ArrayBuffer backing stores). */
+  bytesPerStep: number;
+  /** How the bytes were measured. */
+  method: string;
 }
 
 /** The JSON written by `pnpm bench --json` and to results/latest.json. */
@@ -57,6 +75,8 @@ export interface WorkloadResult {
   speedup: Record<PeerName, number>;
   /** Median milliseconds per call, for reference. */
   msPerCall: Record<ImplName, number>;
+  /** Training workloads (W1, W3 at batch 128): Neurite's time and allocation per step. */
+  perStep?: PerStep;
 }
 
 /** Where the numbers come from. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { bytesPerStep } from "../src/alloc.js";
 import { parseArgs } from "../src/args.js";
 import { toMarkdown, toText } from "../src/report.js";
 import { runBench } from "../src/run.js";
 import type { BenchReport } from "../src/types.js";
 import { allWorkloads } from "../src/workloads/index.js";
 import { matmulWorkload } from "../src/workloads/matmul.js";
+import { mlpWorkload } from "../src/workloads/training.js";
 
 describe("pnpm bench", () => {
   it("runs a tiny workload for every implementation and reports the documented JSON shape", async () => {
@@ -51,9 +53,14 @@ describe("pnpm bench", () => {
     expect(toMarkdown(json)).toMatch(/^\| workload \| params \|/m);
   });
 
-  it("lists W4 at 128, 512 and 1024, the backward products and the W3 layer shapes", () => {
+  it("lists W1, W2, W3 at three batch sizes, W4 at 128, 512 and 1024, the backward products and the W3 layer shapes", () => {
     const ids = allWorkloads().map((w) => `${w.id} ${Object.values(w.params).join("x")}`);
     expect(ids).toEqual([
+      "W1 30x5x810",
+      "W2 30x5x2280",
+      "W3 32",
+      "W3 128",
+      "W3 512",
       "W4 128",
       "W4 512",
       "W4 1024",
@@ -63,6 +70,41 @@ describe("pnpm bench", () => {
       "W3-dW 128x784x512",
       "W3-dX 128x784x512",
     ]);
+  });
+
+  it("--quick skips the detail workloads (transposed products, W3's matmuls)", () => {
+    const quick = allWorkloads()
+      .filter((w) => !w.detail)
+      .map((w) => w.id);
+    expect(quick).toEqual(["W1", "W2", "W3", "W3", "W3", "W4", "W4", "W4"]);
+  });
+
+  it("reports Neurite's time and bytes per step for a training workload", async () => {
+    const w = mlpWorkload(4, [1]);
+    const report = await runBench([w], {
+      quick: true,
+      rounds: 1,
+      sampleMs: 1,
+      warmMs: 1,
+    });
+    const [line] = report.workloads;
+    expect(line).toMatchObject({ id: "W3", unit: "samples/s", higherIsBetter: true });
+    expect(line!.perStep!.usPerStep).toBeGreaterThan(0);
+    expect(line!.perStep!.bytesPerStep).toBeGreaterThanOrEqual(0);
+    expect(line!.perStep!.method).toMatch(/used_heap_size/);
+    expect(toMarkdown(report)).toMatch(/bytes\/step/);
+  });
+
+  it("counts the bytes a step allocates", async () => {
+    const kept: Float64Array[] = [];
+    const r = await bytesPerStep(() => void kept.push(new Float64Array(8192)), {
+      windows: 3,
+      steps: 8,
+      warmSteps: 1,
+    });
+    // 64 KiB of backing store per step, plus a little for the array object.
+    expect(r.bytesPerStep).toBeGreaterThanOrEqual(65536);
+    expect(r.bytesPerStep).toBeLessThan(2 * 65536);
   });
 
   it("parses its options", () => {

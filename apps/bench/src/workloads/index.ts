@@ -1,16 +1,33 @@
 import type { Workload } from "../types.js";
 import { matmulWorkload } from "./matmul.js";
+import { bookFitWorkload, mlpWorkload } from "./training.js";
 
 /** Neurite is measured on one thread and on two (the W4 target is about both). */
 const THREADS = [1, 2] as const;
 
 /**
- * The workloads of `pnpm bench`, in order. W4 (square matmul) and the matmul
- * shapes of training come first; W1-W3 (training loops) will join once the
- * training loop exists: add a file here and list it below.
+ * The workloads of `pnpm bench`, in order: W1 and W2 (the book's fits), W3
+ * (MLP training steps), then W4 (square matmul) and the matmul shapes of
+ * training. A workload is a file here, listed below.
  */
 export function allWorkloads(): Workload[] {
-  const list: Workload[] = [];
+  const list: Workload[] = [
+    bookFitWorkload({
+      id: "W1",
+      title: "wine fit: Dense20-BN-ReLU-Dense3-softmax, Adam, 30 epochs, batch 5",
+      data: "wine",
+      epochs: 30,
+      batchSize: 5,
+    }),
+    bookFitWorkload({
+      id: "W2",
+      title: "Boston fit: Dense20-ReLU-Dense1, Adam, 30 epochs, batch 5",
+      data: "boston",
+      epochs: 30,
+      batchSize: 5,
+    }),
+  ];
+  for (const batch of [32, 128, 512]) list.push(mlpWorkload(batch, THREADS));
   for (const n of [128, 512, 1024]) {
     list.push(
       matmulWorkload({
@@ -35,6 +52,7 @@ export function allWorkloads(): Workload[] {
       transB: true,
       params: { n: 512 },
       neuriteThreads: THREADS,
+      detail: true,
     }),
     matmulWorkload({
       id: "W4-AtB",
@@ -45,6 +63,7 @@ export function allWorkloads(): Workload[] {
       transA: true,
       params: { n: 512 },
       neuriteThreads: THREADS,
+      detail: true,
     }),
   );
   // The MLP of W3 (784-512-...) at batch 128: forward and both gradient products.
@@ -58,6 +77,7 @@ export function allWorkloads(): Workload[] {
       n: 512,
       params: layer,
       neuriteThreads: THREADS,
+      detail: true,
     }),
     matmulWorkload({
       id: "W3-dW",
@@ -68,6 +88,7 @@ export function allWorkloads(): Workload[] {
       transA: true,
       params: layer,
       neuriteThreads: THREADS,
+      detail: true,
     }),
     matmulWorkload({
       id: "W3-dX",
@@ -78,6 +99,7 @@ export function allWorkloads(): Workload[] {
       transB: true,
       params: layer,
       neuriteThreads: THREADS,
+      detail: true,
     }),
   );
   return list;

@@ -16,6 +16,8 @@ export interface MatmulSpec {
   transB?: boolean;
   params: Params;
   neuriteThreads: readonly number[];
+  /** Skipped by `--quick` (see {@link Workload.detail}). */
+  detail?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function matmulWorkload(spec: MatmulSpec): Workload {
     unit: "GFLOPS",
     higherIsBetter: true,
     neuriteThreads: spec.neuriteThreads,
+    detail: spec.detail ?? false,
     score: (ms) => (2 * m * k * n) / (ms * 1e6),
     build(impl: ImplName): Job {
       const { a, b } = inputs();
