@@ -3,22 +3,25 @@ import { describe, expect, it } from "vitest";
 import { run, TABLE_POINTS } from "../src/examples/activations.js";
 import { collector, isSvg, read, tempOut } from "./helpers.js";
 
+/** The book's eight activation functions, in the order the example lists them. */
+const BOOK_FUNCTIONS = [
+  "step",
+  "sign",
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leakyRelu",
+  "identity",
+  "softmax",
+];
+
 describe("activations example", () => {
   it("tabulates every activation and its derivative and draws two grids of charts", async () => {
     const c = collector();
     const r = await run({ out: tempOut(), log: c.log });
     expect(TABLE_POINTS).toEqual([-2, -1, 0, 1, 2]);
     const row = (name: string) => r.table.find((t) => t.name === name)!;
-    expect(r.table.filter((t) => t.book).map((t) => t.name)).toEqual([
-      "step",
-      "sign",
-      "sigmoid",
-      "tanh",
-      "relu",
-      "leakyRelu",
-      "identity",
-      "softmax",
-    ]);
+    expect(r.table.filter((t) => t.book).map((t) => t.name)).toEqual(BOOK_FUNCTIONS);
     expect(r.table).toHaveLength(15);
     expect(row("step").values).toEqual([0, 0, 0, 1, 1]);
     expect(row("sign").values).toEqual([-1, -1, 0, 1, 1]);
@@ -43,16 +46,6 @@ describe("activations example", () => {
     ]);
     expect(isSvg(r.files[0]!)).toBe(true);
     const book = read(r.files[0]!);
-    for (const name of [
-      "step",
-      "sign",
-      "sigmoid",
-      "tanh",
-      "relu",
-      "leakyRelu",
-      "identity",
-      "softmax",
-    ])
-      expect(book).toContain(`>${name}</text>`);
+    for (const name of BOOK_FUNCTIONS) expect(book).toContain(`>${name}</text>`);
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EXIT_USAGE, helpText, main, parseCommandLine, USAGE } from "../src/cli.js";
 import { EXAMPLES } from "../src/examples/index.js";
-import { tempOut } from "./helpers.js";
+import { tempOut, WINE_TWO_EPOCHS } from "./helpers.js";
 
 const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -145,14 +145,7 @@ describe("command line", () => {
     );
     expect(p.status).toBe(0);
     const r = JSON.parse(p.stdout);
-    expect(r).toMatchObject({
-      example: "wine",
-      seed: 0,
-      epochs: 2,
-      batchSize: 5,
-      iterationsPerEpoch: 27,
-      samples: { train: 133, test: 45 },
-    });
+    expect(r).toMatchObject(WINE_TWO_EPOCHS);
     expect(typeof r.trainingTimeMs).toBe("number");
     expect(r.metrics.testAccuracy).toBeGreaterThanOrEqual(0);
     expect(r.files).toContain(join(out, "index.html"));

@@ -25,3 +25,13 @@ export function isSvg(path: string): boolean {
     text.startsWith("<svg") && text.trimEnd().endsWith("</svg>") && text.includes('class="marks"')
   );
 }
+
+/** The summary fields of the wine example run for 2 epochs with its other defaults. */
+export const WINE_TWO_EPOCHS = {
+  example: "wine",
+  seed: 0,
+  epochs: 2,
+  batchSize: 5,
+  iterationsPerEpoch: 27,
+  samples: { train: 133, test: 45 },
+};
