@@ -1,5 +1,5 @@
 import { isGradEnabled, type Variable } from "@neurite/autograd";
-import { Dense, losses, type Module, Sequential, type StateDict } from "@neurite/layers";
+import { Dense, losses, type Module, Sequential } from "@neurite/layers";
 import { Adam, ReduceLROnPlateau, SGD, StepLR } from "@neurite/optim";
 import { Rng, randn, type Tensor, tensor } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import {
   TerminateOnNaN,
   type TrainContext,
 } from "../src/index.js";
+import { scriptedMetric, weightValues } from "./helpers.js";
 
 const rng = new Rng(5);
 const x = randn([30, 3], rng);
@@ -23,85 +24,56 @@ const small = (seed = 1) =>
     new Dense(1, { seed: seed + 1 }),
   ]);
 
-const values = (sd: StateDict) =>
-  Object.fromEntries(Object.entries(sd).map(([k, t]) => [k, Array.from(t.data)]));
-const current = (m: Module) => values(m.stateDict());
-
-/** Writes a scripted value into each epoch's logs and keeps each epoch's weights. */
-function script(key: string, seq: number[]): Callback & { weights: Record<string, number[]>[] } {
-  return {
-    weights: [],
-    onEpochEnd(epoch, logs, ctx) {
-      logs[key] = seq[epoch]!;
-      this.weights.push(current(ctx.model));
-    },
-  };
-}
+/** The EarlyStopping runs: mse on the data above, batches of 10, silent. */
+const fitWith = (model: Module, epochs: number, callbacks: Callback[]) =>
+  fit(model, x, y, { loss: "mse", epochs, batchSize: 10, callbacks, verbose: 0 });
 
 describe("EarlyStopping", () => {
   it("stops when the monitored value has not improved for `patience` epochs and restores the best weights", () => {
     const model = small();
-    const s = script("score", [1, 0.9, 0.8, 0.85, 0.82, 0.7, 0.6]);
+    const s = scriptedMetric("score", [1, 0.9, 0.8, 0.85, 0.82, 0.7, 0.6]);
     const stop = new EarlyStopping({ monitor: "score", patience: 2, restoreBestWeights: true });
-    const h = fit(model, x, y, {
-      loss: "mse",
-      epochs: 7,
-      batchSize: 10,
-      callbacks: [s, stop],
-      verbose: 0,
-    });
+    const h = fitWith(model, 7, [s, stop]);
     expect(stop.stoppedEpoch).toBe(4);
     expect(stop.bestEpoch).toBe(2);
     expect(stop.best).toBe(0.8);
     expect(h.length).toBe(5);
     expect(h.stoppedEarly).toBe(true);
     expect(h.history.score).toEqual([1, 0.9, 0.8, 0.85, 0.82]);
-    expect(current(model)).toEqual(s.weights[2]);
-    expect(current(model)).not.toEqual(s.weights[4]);
+    expect(weightValues(model)).toEqual(s.weights[2]);
+    expect(weightValues(model)).not.toEqual(s.weights[4]);
   });
 
   it("restores the best weights also when the epochs run out (keras-team/keras#12511)", () => {
     const model = small();
-    const s = script("val_accuracy", [0.5, 0.7, 0.9, 0.8, 0.85]);
+    const s = scriptedMetric("val_accuracy", [0.5, 0.7, 0.9, 0.8, 0.85]);
     const stop = new EarlyStopping({
       monitor: "val_accuracy",
       patience: 3,
       restoreBestWeights: true,
     });
-    const h = fit(model, x, y, {
-      loss: "mse",
-      epochs: 5,
-      batchSize: 10,
-      callbacks: [s, stop],
-      verbose: 0,
-    });
+    const h = fitWith(model, 5, [s, stop]);
     expect(h.length).toBe(5);
     expect(h.stoppedEarly).toBe(false);
     expect(stop.stoppedEpoch).toBe(-1);
     expect(stop.bestEpoch).toBe(2); // "auto" maximizes accuracies
-    expect(current(model)).toEqual(s.weights[2]);
+    expect(weightValues(model)).toEqual(s.weights[2]);
   });
 
   it("honours minDelta, mode and startFromEpoch, and keeps the last weights without restoreBestWeights", () => {
-    const s = script("score", [1, 0.99, 0.985, 0.98, 0.5]);
+    const s = scriptedMetric("score", [1, 0.99, 0.985, 0.98, 0.5]);
     const stop = new EarlyStopping({ monitor: "score", patience: 2, minDelta: 0.05 });
     const model = small();
-    fit(model, x, y, { loss: "mse", epochs: 5, batchSize: 10, callbacks: [s, stop], verbose: 0 });
+    fitWith(model, 5, [s, stop]);
     expect(stop.stoppedEpoch).toBe(2); // 0.99 and 0.985 are not better than 1 by more than 0.05
-    expect(current(model)).toEqual(s.weights[2]);
+    expect(weightValues(model)).toEqual(s.weights[2]);
     const late = new EarlyStopping({ monitor: "score", patience: 0, startFromEpoch: 3 });
-    const s2 = script("score", [1, 2, 3, 4, 5, 6]);
-    fit(small(), x, y, {
-      loss: "mse",
-      epochs: 6,
-      batchSize: 10,
-      callbacks: [s2, late],
-      verbose: 0,
-    });
+    const s2 = scriptedMetric("score", [1, 2, 3, 4, 5, 6]);
+    fitWith(small(), 6, [s2, late]);
     expect(late.stoppedEpoch).toBe(4);
     const max = new EarlyStopping({ monitor: "score", mode: "max", patience: 1 });
-    const s3 = script("score", [1, 2, 1.5, 1.7, 3]);
-    fit(small(), x, y, { loss: "mse", epochs: 5, batchSize: 10, callbacks: [s3, max], verbose: 0 });
+    const s3 = scriptedMetric("score", [1, 2, 1.5, 1.7, 3]);
+    fitWith(small(), 5, [s3, max]);
     expect(max.stoppedEpoch).toBe(2);
   });
 
@@ -129,7 +101,7 @@ function recorder(): Callback & { at: Map<string, Record<string, number[]>> } {
   return {
     at: new Map(),
     onBatchBegin(iteration: number, ctx: TrainContext) {
-      this.at.set(`${ctx.epoch}:${iteration}`, current(ctx.model));
+      this.at.set(`${ctx.epoch}:${iteration}`, weightValues(ctx.model));
     },
   };
 }
@@ -154,7 +126,7 @@ describe("TerminateOnNaN (on by default)", () => {
     expect(e.message).toMatch(
       /^fit: argument 'loss': the loss became NaN in epoch 3\/5 at iteration 2\/3 \(0-based: epoch 2, iteration 1\); the last finite batch loss was [\d.]+\. Training stopped/,
     );
-    expect(current(model)).toEqual(rec.at.get("2:0")); // the weights before the previous update
+    expect(weightValues(model)).toEqual(rec.at.get("2:0")); // the weights before the previous update
     expect(model.training).toBe(true);
   });
 
@@ -178,7 +150,7 @@ describe("TerminateOnNaN (on by default)", () => {
     expect(error).toBeInstanceOf(NonFiniteLossError);
     const { epoch, iteration } = error!;
     const prev = iteration > 0 ? `${epoch}:${iteration - 1}` : `${epoch - 1}:2`;
-    expect(current(model)).toEqual(rec.at.get(prev));
+    expect(weightValues(model)).toEqual(rec.at.get(prev));
     for (const t of Object.values(model.stateDict()))
       for (const v of t.data) expect(Number.isFinite(v)).toBe(true);
     expect(error!.message).toMatch(/lower learning rate/);
@@ -201,7 +173,7 @@ describe("TerminateOnNaN (on by default)", () => {
     ).toThrow(
       /epoch 1\/2 at iteration 2\/3.*restored to the ones before this batch.*x or y holds NaN or infinite values/,
     );
-    expect(current(model)).toEqual(rec.at.get("0:1"));
+    expect(weightValues(model)).toEqual(rec.at.get("0:1"));
   });
 
   it("can be turned off, or told to stop without an error", () => {
@@ -269,7 +241,7 @@ describe("LearningRateScheduler", () => {
     const m2 = small();
     const opt2 = new SGD(m2.parameters(), { lr: 0.01 });
     const plateau = new ReduceLROnPlateau(opt2, { factor: 0.5, patience: 0 });
-    const s = script("score", [3, 2, 2.5, 2.6, 1]);
+    const s = scriptedMetric("score", [3, 2, 2.5, 2.6, 1]);
     const probe2 = lrProbe();
     fit(m2, x, y, {
       loss: "mse",

@@ -1,6 +1,7 @@
 import { applySplit, bookSplit, loadWine, oneHot, StandardScaler } from "@neurite/datasets";
 import { Activation, BatchNorm, Dense, type Module, Sequential } from "@neurite/layers";
 import type { Tensor } from "@neurite/tensor";
+import type { Callback } from "../src/index.js";
 
 /** The book's wine data: the fixed 133/45 split, standardized features, one-hot targets. */
 export function wineData(): {
@@ -45,4 +46,28 @@ export function stateBytes(model: Module): Record<string, number[]> {
 /** Each module's training flag, in traversal order. */
 export function modes(model: Module): boolean[] {
   return model.modules().map((m) => m.training);
+}
+
+/** Every parameter and buffer of a model as plain numbers by key, to compare weights with toEqual. */
+export function weightValues(model: Module): Record<string, number[]> {
+  return Object.fromEntries(
+    Object.entries(model.stateDict()).map(([k, t]) => [k, Array.from(t.data)]),
+  );
+}
+
+/**
+ * A callback that writes `seq[epoch]` into each epoch's logs under `key` (a
+ * scripted metric for callbacks that monitor it) and keeps each epoch's weights.
+ */
+export function scriptedMetric(
+  key: string,
+  seq: number[],
+): Callback & { weights: Record<string, number[]>[] } {
+  return {
+    weights: [],
+    onEpochEnd(epoch, logs, ctx) {
+      logs[key] = seq[epoch]!;
+      this.weights.push(weightValues(ctx.model));
+    },
+  };
 }

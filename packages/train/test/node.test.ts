@@ -18,6 +18,7 @@ import {
   ProgressBar,
   predict,
 } from "../src/node.js";
+import { scriptedMetric, weightValues } from "./helpers.js";
 
 // A switch to make the next file write fail halfway, to check that saves are atomic.
 const failing = vi.hoisted(() => ({ write: false }));
@@ -56,19 +57,6 @@ const model = (seed = 1) =>
     new Dense(1, { seed: seed + 1 }),
   ]);
 
-const values = (m: Module) =>
-  Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.data)]));
-
-function script(key: string, seq: number[]): Callback & { weights: ReturnType<typeof values>[] } {
-  return {
-    weights: [],
-    onEpochEnd(epoch, logs, ctx) {
-      logs[key] = seq[epoch]!;
-      this.weights.push(values(ctx.model));
-    },
-  };
-}
-
 describe("ModelCheckpoint", () => {
   it("saves every epoch to a templated path; the files load back as the model", () => {
     const dir = tmp();
@@ -80,14 +68,14 @@ describe("ModelCheckpoint", () => {
       [0, 1, 2].map((e) => `epoch-${e + 1}-${h.history.loss![e]!.toFixed(3)}`).sort(),
     );
     const last = loadModelFromFileSync(ckpt.saved[2]!);
-    expect(values(last)).toEqual(values(m));
+    expect(weightValues(last)).toEqual(weightValues(m));
     expect(Array.from(predict(last, x).data)).toEqual(Array.from(predict(m, x).data));
     expect(existsSync(join(dir, readdirSync(dir)[0]!, "model.json"))).toBe(true);
   });
 
   it("saveBestOnly writes only improvements of the monitored value", () => {
     const dir = tmp();
-    const s = script("val_loss", [3, 2, 2.5, 1, 1.5]);
+    const s = scriptedMetric("val_loss", [3, 2, 2.5, 1, 1.5]);
     const ckpt = new ModelCheckpoint({
       filepath: join(dir, "best.safetensors"),
       saveBestOnly: true,
@@ -96,7 +84,9 @@ describe("ModelCheckpoint", () => {
     fit(m, x, y, { loss: "mse", epochs: 5, batchSize: 8, callbacks: [s, ckpt], verbose: 0 });
     expect(ckpt.saved).toHaveLength(3); // epochs 0, 1, 3
     expect(ckpt.best).toBe(1);
-    expect(values(loadModelFromFileSync(join(dir, "best.safetensors")))).toEqual(s.weights[3]);
+    expect(weightValues(loadModelFromFileSync(join(dir, "best.safetensors")))).toEqual(
+      s.weights[3],
+    );
     expect(readdirSync(dir)).toEqual(["best.safetensors"]);
   });
 
@@ -134,7 +124,7 @@ describe("ModelCheckpoint", () => {
     } as const;
     fit(m, x, y, { ...more, optimizer: opt });
     fit(resumed, x, y, { ...more, optimizer: opt2 });
-    expect(values(resumed)).toEqual(values(m));
+    expect(weightValues(resumed)).toEqual(weightValues(m));
   });
 
   it("writes atomically: when a save fails halfway, the previous checkpoint survives intact", () => {
