@@ -272,22 +272,33 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
   }
 
   const num = (v: number) => formatNumber(v);
-  const str = (v: string) => v;
   const L = LIMITS;
-  const dataset = read(
-    KEYS.dataset,
-    d.dataset,
-    (r) => parseChoice(r, DATASETS),
-    `one of ${DATASETS.join(", ")}`,
-    str,
-  );
-  const samples = read(
-    KEYS.samples,
-    d.samples,
-    (r) => parseInteger(r, L.samples.min, L.samples.max),
-    `a whole number from ${L.samples.min} to ${L.samples.max}`,
-    num,
-  );
+
+  /** A setting that is one of a list of names. */
+  function readChoice<T extends string>(key: string, fallback: T, choices: readonly T[]): T {
+    return read(
+      key,
+      fallback,
+      (r) => parseChoice(r, choices),
+      `one of ${choices.join(", ")}`,
+      String,
+    );
+  }
+
+  /** A whole-number setting within its {@link LIMITS}. */
+  function readInteger(name: "samples" | "batchSize" | "seed"): number {
+    const { min, max } = L[name];
+    return read(
+      KEYS[name],
+      d[name],
+      (r) => parseInteger(r, min, max),
+      `a whole number from ${min} to ${max}`,
+      num,
+    );
+  }
+
+  const dataset = readChoice(KEYS.dataset, d.dataset, DATASETS);
+  const samples = readInteger("samples");
   const noise = read(
     KEYS.noise,
     d.noise,
@@ -314,13 +325,7 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
     `a rate from ${L.dropout.min} to ${L.dropout.max} (0 is off)`,
     num,
   );
-  const optimizer = read(
-    KEYS.optimizer,
-    d.optimizer,
-    (r) => parseChoice(r, OPTIMIZERS),
-    `one of ${OPTIMIZERS.join(", ")}`,
-    str,
-  );
+  const optimizer = readChoice(KEYS.optimizer, d.optimizer, OPTIMIZERS);
   const learningRate = read(
     KEYS.learningRate,
     d.learningRate,
@@ -331,20 +336,8 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
     `a number from ${formatNumber(L.learningRate.min)} to ${L.learningRate.max}`,
     num,
   );
-  const batchSize = read(
-    KEYS.batchSize,
-    d.batchSize,
-    (r) => parseInteger(r, L.batchSize.min, L.batchSize.max),
-    `a whole number from ${L.batchSize.min} to ${L.batchSize.max}`,
-    num,
-  );
-  const seed = read(
-    KEYS.seed,
-    d.seed,
-    (r) => parseInteger(r, L.seed.min, L.seed.max),
-    `a whole number from ${L.seed.min} to ${L.seed.max}`,
-    num,
-  );
+  const batchSize = readInteger("batchSize");
+  const seed = readInteger("seed");
   const speed = read(
     SPEED_KEY,
     DEFAULT_SPEED,
