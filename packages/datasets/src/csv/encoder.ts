@@ -2,6 +2,8 @@ import type { TypedArray } from "@neurite/tensor";
 import { CsvError } from "../errors.js";
 import type { Policy } from "./policy.js";
 import type { RawRow } from "./reader.js";
+import type { ColumnPlan } from "./schema.js";
+import type { Settings } from "./settings.js";
 import { canonical, parseNumber } from "./values.js";
 
 /** A feature column with everything needed to encode it. */
@@ -198,4 +200,28 @@ export class RowEncoder {
     }
     return true;
   }
+}
+
+/**
+ * The {@link RowEncoder} of a planned file: its column names and header
+ * from `plan`, the missing-value policy and test from the checked settings.
+ */
+export function encoderFor(
+  op: string,
+  plan: ColumnPlan,
+  s: Settings,
+  features: readonly FeatureCoding[],
+  target: TargetCoding | null,
+  input: string,
+): RowEncoder {
+  return new RowEncoder(
+    op,
+    plan.names,
+    plan.hasHeader,
+    features,
+    target,
+    s.policy,
+    s.isMissing,
+    input,
+  );
 }

@@ -2,7 +2,7 @@ import { DTypeError, Tensor } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import { allocate } from "../internal/rows.js";
 import { inferCodings } from "./codings.js";
-import { type FeatureCoding, RowEncoder } from "./encoder.js";
+import { encoderFor, type FeatureCoding } from "./encoder.js";
 import type { CsvOptions } from "./options.js";
 import { CsvRowReader, sniffDialect } from "./reader.js";
 import { planFromRows, readSettings } from "./settings.js";
@@ -66,27 +66,9 @@ export function parseCsvText(
     }),
   );
   const probeTarget = plan.target && { ...plan.target, kind: "value" as const, classes: [] };
-  const probe = new RowEncoder(
-    op,
-    plan.names,
-    plan.hasHeader,
-    placeholder,
-    probeTarget,
-    s.policy,
-    s.isMissing,
-    input,
-  );
+  const probe = encoderFor(op, plan, s, placeholder, probeTarget, input);
   const { features, target } = inferCodings(op, plan, data, s.policy, s.isMissing, probe);
-  const enc = new RowEncoder(
-    op,
-    plan.names,
-    plan.hasHeader,
-    features,
-    target,
-    s.policy,
-    s.isMissing,
-    input,
-  );
+  const enc = encoderFor(op, plan, s, features, target, input);
   const x = allocate(s.dtype, data.length * enc.width);
   const y =
     target === null ? null : allocate(target.kind === "class" ? "int32" : s.dtype, data.length);

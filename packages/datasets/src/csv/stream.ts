@@ -3,7 +3,7 @@ import { checkInt } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import { allocate } from "../internal/rows.js";
 import { streamCodings } from "./codings.js";
-import { RowEncoder } from "./encoder.js";
+import { encoderFor } from "./encoder.js";
 import { HEADER_SAMPLE } from "./header.js";
 import type { CsvStreamOptions } from "./options.js";
 import { SNIFF_CHARS } from "./parse.js";
@@ -178,16 +178,7 @@ async function* batches(
   }
   const { plan, headerRow } = planFromRows(op, s, first);
   const { features, target } = streamCodings(op, plan, s.policy);
-  const enc = new RowEncoder(
-    op,
-    plan.names,
-    plan.hasHeader,
-    features,
-    target,
-    s.policy,
-    s.isMissing,
-    input,
-  );
+  const enc = encoderFor(op, plan, s, features, target, input);
   const yType = target === null ? null : target.kind === "class" ? "int32" : s.dtype;
   const targetNames =
     target === null ? [] : target.kind === "class" ? [...target.classes] : [target.name];
