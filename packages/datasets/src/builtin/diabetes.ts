@@ -28,7 +28,8 @@ the alternative to the Boston house prices for regression examples. Source:
 B. Efron, T. Hastie, I. Johnstone and R. Tibshirani, "Least Angle Regression"
 (2004), as distributed by scikit-learn.`;
 
-const load = cachedLoader(() => {
+/** The embedded measurements `[442, 10]` and targets `[442, 1]`, as recorded. */
+function readTables() {
   const x = numericTable("loadDiabetes", diabetesDataRaw, {
     skipRows: 0,
     delimiter: " ",
@@ -36,17 +37,16 @@ const load = cachedLoader(() => {
     cols: 10,
   });
   const y = numericTable("loadDiabetes", diabetesTarget, { skipRows: 0, rows: 442, cols: 1 });
+  return { x, y };
+}
+
+const load = cachedLoader(() => {
+  const { x, y } = readTables();
   return { x: Float32Array.from(x.data), features: 10, y: Float32Array.from(y.data) };
 });
 
 const loadScaled = cachedLoader(() => {
-  const t = numericTable("loadDiabetes", diabetesDataRaw, {
-    skipRows: 0,
-    delimiter: " ",
-    rows: 442,
-    cols: 10,
-  });
-  const y = numericTable("loadDiabetes", diabetesTarget, { skipRows: 0, rows: 442, cols: 1 });
+  const { x: t, y } = readTables();
   const x = new Float32Array(t.data.length);
   for (let c = 0; c < t.cols; c++) {
     let mean = 0;
