@@ -16,10 +16,7 @@ export function expectError<E extends NeuriteError>(
   } catch (e) {
     caught = e;
   }
-  expect(caught, "expected an error").toBeInstanceOf(cls);
-  expect(caught).toBeInstanceOf(NeuriteError);
-  for (const f of fragments) expect((caught as Error).message).toContain(f);
-  return caught as E;
+  return expectCaught(caught, cls, fragments);
 }
 
 /** {@link expectError} for async functions and async iteration. */
@@ -34,6 +31,15 @@ export async function expectAsyncError<E extends NeuriteError>(
   } catch (e) {
     caught = e;
   }
+  return expectCaught(caught, cls, fragments);
+}
+
+/** The checks both {@link expectError} and {@link expectAsyncError} make on what was thrown. */
+function expectCaught<E extends NeuriteError>(
+  caught: unknown,
+  cls: abstract new (...args: never[]) => E,
+  fragments: readonly string[],
+): E {
   expect(caught, "expected an error").toBeInstanceOf(cls);
   expect(caught).toBeInstanceOf(NeuriteError);
   for (const f of fragments) expect((caught as Error).message).toContain(f);
