@@ -1,8 +1,17 @@
 // Routes a chunk of the current task to its kernel. Adding a kernel means one
 // `OP_*` id in layout.ts, its file here, and one case below.
 
+import { adamChunk } from "./adam";
 import { binaryChunk } from "./binary";
-import { OP_BINARY, OP_MATMUL, OP_REDUCE, OP_UNARY, SCRATCH, SCRATCH_BYTES } from "./layout";
+import {
+  OP_ADAM,
+  OP_BINARY,
+  OP_MATMUL,
+  OP_REDUCE,
+  OP_UNARY,
+  SCRATCH,
+  SCRATCH_BYTES,
+} from "./layout";
 import { matmulBlock, matmulPack } from "./matmul";
 import { reduceChunk } from "./reduce";
 import { unaryChunk } from "./unary";
@@ -23,6 +32,9 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_REDUCE:
       reduceChunk(ctl, i);
+      break;
+    case OP_ADAM:
+      adamChunk(ctl, i);
       break;
     default:
       unreachable();

@@ -36,6 +36,7 @@ export const OP_MATMUL: i32 = 1;
 export const OP_UNARY: i32 = 2;
 export const OP_BINARY: i32 = 3;
 export const OP_REDUCE: i32 = 4;
+export const OP_ADAM: i32 = 5;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels, type TypedArray } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import {
   betaPair,
@@ -107,6 +107,33 @@ export class Adam extends Optimizer<AdamOptions> {
     const m = this.buffer(state, "expAvg", p);
     const v = this.buffer(state, "expAvgSq", p);
     const vMax = o.amsgrad ? this.buffer(state, "maxExpAvgSq", p) : null;
+    const fused = kernels().adam;
+    if (
+      fused !== undefined &&
+      vMax === null &&
+      o.weightDecay === 0 &&
+      (g instanceof Float32Array || g instanceof Float64Array)
+    ) {
+      // The plain step, fused over the whole parameter by the active backend
+      // (WebAssembly for large float32 parameters), bit-identical to adamKernel.
+      const t = state.step;
+      const [beta1, beta2] = o.betas;
+      const bc1 = 1 - beta1 ** t;
+      const bc2 = 1 - beta2 ** t;
+      const keras = o.epsStyle === "keras";
+      fused(
+        p,
+        g,
+        m,
+        v,
+        keras ? (o.lr * Math.sqrt(bc2)) / bc1 : o.lr / bc1,
+        keras ? 1 : 1 / Math.sqrt(bc2),
+        beta1,
+        beta2,
+        o.eps,
+      );
+      return;
+    }
     adamKernel(
       p,
       g,

@@ -112,6 +112,26 @@ export interface Kernels {
     transA: boolean,
     transB: boolean,
   ): void;
+  /**
+   * One Adam step over float arrays of equal length, in place (optional: a
+   * backend may leave it to the reference). For each `i`, in float64 with each
+   * stored value rounded to its array's type:
+   * `m = β₁·m + (1 − β₁)·g`, `v = β₂·v + (1 − β₂)·g·g`,
+   * `p = p − a·m / (√v·c + ε)`, where `m` and `v` in the last formula are the
+   * unrounded new values. `a` and `c` carry the bias corrections (Keras form:
+   * `a = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`, `c = 1`).
+   */
+  adam?(
+    p: Float32Array | Float64Array,
+    g: Float32Array | Float64Array,
+    m: Float32Array | Float64Array,
+    v: Float32Array | Float64Array,
+    a: number,
+    c: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+  ): void;
 }
 
 /**

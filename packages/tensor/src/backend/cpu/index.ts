@@ -1,10 +1,18 @@
 import type { Backend, Kernels } from "../kernels.js";
+import { adam } from "./adam.js";
 import { binary } from "./binary.js";
 import { matmul } from "./matmul.js";
 import { argReduce, reduce } from "./reduce.js";
 import { unary } from "./unary.js";
 
-const cpuKernels: Kernels = Object.freeze({ unary, binary, reduce, argReduce, matmul });
+const cpuKernels: Kernels = Object.freeze({
+  unary,
+  binary,
+  reduce,
+  argReduce,
+  matmul,
+  adam,
+});
 
 /**
  * The TypeScript reference backend. It implements every kernel, serves every

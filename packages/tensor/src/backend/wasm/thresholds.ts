@@ -34,3 +34,11 @@ export const BINARY_THREADS_MIN = 1 << 19;
 export const REDUCE_WASM_MIN = 1024;
 /** Elements read from which reductions are split over threads. */
 export const REDUCE_THREADS_MIN = 1 << 19;
+
+/**
+ * Elements from which the Adam step runs in WebAssembly: below it, copying
+ * four arrays in and three out costs more than the float64 JavaScript loop.
+ */
+export const ADAM_WASM_MIN = 4096;
+/** Elements from which the Adam step is split over threads. */
+export const ADAM_THREADS_MIN = 1 << 17;

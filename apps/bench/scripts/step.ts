@@ -1,0 +1,44 @@
+/**
+ * Runs Neurite training steps of a workload in a loop and prints the median
+ * time per step over rounds, for profiling (not part of `pnpm bench`):
+ *   node --conditions=@neurite/source --import tsx scripts/step.ts wine [steps] [rounds]
+ *   node --cpu-prof --conditions=@neurite/source --import tsx scripts/step.ts mlp128
+ * Workloads: wine, boston (one step of the book fit), fitwine (whole fits via
+ * `fit`, time per step), mlp32, mlp128, mlp512.
+ */
+import { fit } from "@neurite/train";
+import { Adam } from "@neurite/optim";
+import { bookData, bookStep, neuriteMlpStep, neuriteWineModel } from "../src/workloads/training.js";
+
+const which = process.argv[2] ?? "wine";
+const steps = Number(process.argv[3] ?? (which.startsWith("mlp") ? 50 : 2000));
+const rounds = Number(process.argv[4] ?? 9);
+
+let step: () => void;
+let per = 1;
+if (which === "fitwine") {
+  const model = neuriteWineModel(1);
+  const { xTrain, yTrain } = bookData("wine");
+  per = 810;
+  step = () =>
+    void fit(model, xTrain, yTrain, {
+      loss: "categoricalCrossEntropy",
+      optimizer: new Adam(model.parameters()),
+      epochs: 30,
+      batchSize: 5,
+      shuffle: true,
+      verbose: 0,
+    });
+} else if (which.startsWith("mlp")) step = neuriteMlpStep(Number(which.slice(3)));
+else step = bookStep(which as "wine" | "boston", 5);
+
+const n = which === "fitwine" ? Math.max(1, Math.round(steps / 810)) : steps;
+for (let i = 0; i < n; i++) step();
+const times: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) step();
+  times.push(((performance.now() - t0) * 1000) / (n * per));
+}
+times.sort((a, b) => a - b);
+console.log(`${which}: median ${times[rounds >> 1]!.toFixed(2)} µs/step (min ${times[0]!.toFixed(2)})`);

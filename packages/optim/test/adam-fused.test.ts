@@ -1,0 +1,45 @@
+import { Parameter } from "@neurite/autograd";
+import { Tensor } from "@neurite/tensor";
+import { describe, expect, it } from "vitest";
+import { Adam } from "../src/index.js";
+import { adamKernel } from "../src/optimizers/adam-kernel.js";
+
+/** Deterministic values in [-1, 1). */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+describe("Adam's fused step (the backend's adam kernel)", () => {
+  // 300k elements: large enough for the WebAssembly kernel and its threads.
+  for (const [n, epsStyle] of [
+    [37, "keras"],
+    [300_001, "keras"],
+    [300_001, "pytorch"],
+  ] as const) {
+    it(`gives exactly the per-element update of adamKernel (${n} elements, ${epsStyle})`, () => {
+      const p = new Parameter(new Tensor(values(n, 1), [n]));
+      const opt = new Adam([p], { epsStyle });
+      const want = values(n, 1);
+      const m = new Float32Array(n);
+      const v = new Float32Array(n);
+      for (let t = 1; t <= 3; t++) {
+        const g = values(n, 10 + t);
+        p.grad = new Tensor(g, [n]);
+        opt.step();
+        adamKernel(want, g, m, v, null, t, 0.001, 0.9, 0.999, 1e-7, 0, 1, epsStyle);
+      }
+      const got = p.value.data;
+      let diff = -1;
+      for (let i = 0; i < n && diff < 0; i++) if (!Object.is(got[i], want[i])) diff = i;
+      expect(diff).toBe(-1);
+      expect(opt.stateOf(p)!.buffers.expAvg).toEqual(m);
+      expect(opt.stateOf(p)!.buffers.expAvgSq).toEqual(v);
+    });
+  }
+});
