@@ -6,8 +6,9 @@
  * Workloads: wine, boston (one step of the book fit), fitwine (whole fits via
  * `fit`, time per step), mlp32, mlp128, mlp512.
  */
-import { fit } from "@neurite/train";
+
 import { Adam } from "@neurite/optim";
+import { fit } from "@neurite/train";
 import { bookData, bookStep, neuriteMlpStep, neuriteWineModel } from "../src/workloads/training.js";
 
 const which = process.argv[2] ?? "wine";
@@ -41,4 +42,6 @@ for (let r = 0; r < rounds; r++) {
   times.push(((performance.now() - t0) * 1000) / (n * per));
 }
 times.sort((a, b) => a - b);
-console.log(`${which}: median ${times[rounds >> 1]!.toFixed(2)} µs/step (min ${times[0]!.toFixed(2)})`);
+console.log(
+  `${which}: median ${times[rounds >> 1]!.toFixed(2)} µs/step (min ${times[0]!.toFixed(2)})`,
+);

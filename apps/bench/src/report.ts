@@ -44,7 +44,7 @@ function fmtBytes(b: number): string {
       : `${b.toFixed(0)} B`;
 }
 
-const STEP_HEAD = ["workload", "params", "µs/step", "bytes/step"];
+const STEP_HEAD = ["workload", "params", "µs/step", "bytes/step", "of which typed arrays"];
 
 function stepRows(report: BenchReport): string[][] {
   return report.workloads
@@ -54,6 +54,7 @@ function stepRows(report: BenchReport): string[][] {
       fmtParams(r.params),
       fmt(r.perStep!.usPerStep),
       fmtBytes(r.perStep!.bytesPerStep),
+      fmtBytes(r.perStep!.arrayBufferBytesPerStep),
     ]);
 }
 

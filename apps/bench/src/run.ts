@@ -143,7 +143,7 @@ async function allocation(
   if (!w.perStep) return undefined;
   await activate({ impl: "neurite", threads: w.neuriteThreads[0] ?? 1, key: "" });
   const step = w.perStep.step();
-  return bytesPerStep(step, o.quick ? { windows: 3, steps: 16, warmSteps: 20 } : {});
+  return bytesPerStep(step, o.quick ? { windows: 5, warmMs: 100 } : {});
 }
 
 /**

@@ -51,8 +51,10 @@ export interface Workload {
 export interface PerStep {
   /** Median time per step in the timed run (µs): ms per call ÷ steps per call. */
   usPerStep: number;
-  /** Median bytes allocated per step (JS heap + ArrayBuffer backing stores). */
+  /** Median bytes allocated per step (young-generation JS objects + ArrayBuffer backing stores). */
   bytesPerStep: number;
+  /** Of which ArrayBuffer backing stores (the data of typed arrays of 64 bytes and more). */
+  arrayBufferBytesPerStep: number;
   /** How the bytes were measured. */
   method: string;
 }

@@ -56,12 +56,11 @@ export class Variable {
    * backward, since gradient rules read the values they were recorded with.
    */
   value: Tensor;
-  /**
-   * The accumulated gradient (same shape and dtype as `value`), or null before
-   * any backward and after {@link zeroGrad}. Backward replaces it with a new
-   * tensor (never writes into the old one), so it can be modified freely.
-   */
-  grad: Tensor | null = null;
+  #grad: Tensor | null = null;
+  /** Whether `#grad` was allocated by backward and never handed out through the `grad` getter. */
+  #owned = false;
+  /** A gradient buffer of this Variable's own that nobody else holds, reused by the next backward. */
+  #spare: Tensor | null = null;
   /** Optional name, for messages and debugging. */
   name: string | undefined;
   /** @internal The operation that produced this Variable; null for leaves. */
@@ -110,6 +109,37 @@ export class Variable {
       );
     }
     this.#requiresGrad = flag;
+  }
+
+  /**
+   * The accumulated gradient (same shape and dtype as `value`), or null before
+   * any backward and after {@link zeroGrad}. Backward replaces it with a new
+   * tensor (never writes into one that was read or assigned here), so it can
+   * be modified freely. A gradient buffer that was never read through this
+   * property is recycled: after `grad = null` (or `zeroGrad()`), the next
+   * backward writes into it instead of allocating, so a training loop whose
+   * optimizer consumes gradients internally allocates none per step.
+   */
+  get grad(): Tensor | null {
+    this.#owned = false;
+    return this.#grad;
+  }
+  set grad(g: Tensor | null) {
+    const prev = this.#grad;
+    if (prev !== g) {
+      if (this.#owned && prev !== null) this.#spare = prev;
+      this.#grad = g;
+      this.#owned = false;
+    }
+  }
+
+  /**
+   * @internal The gradient for a consumer that only reads it during the call
+   * and keeps no reference (optimizers): unlike the `grad` getter, the buffer
+   * stays recyclable.
+   */
+  peekGrad(): Tensor | null {
+    return this.#grad;
   }
 
   /** The value's shape. */
@@ -180,11 +210,21 @@ export class Variable {
     this.grad = null;
   }
 
-  /** @internal Adds `g` into `.grad`; the first gradient is copied, since rules may share tensors. */
+  /**
+   * @internal Adds `g` into `.grad`. The first gradient is copied (rules may
+   * share tensors), into the recycled buffer when there is one; later ones are
+   * added in place into a buffer nobody else has seen, else into a new tensor.
+   */
   accumulateGrad(g: Tensor): void {
-    const prev = this.grad;
+    const prev = this.#grad;
     if (prev === null) {
-      this.grad = g.clone();
+      const spare = this.#spare;
+      this.#spare = null;
+      if (spare !== null && spare.dtype === g.dtype && shapesEqual(spare.shape, g.shape)) {
+        (spare.data as Float32Array).set(g.data as Float32Array);
+        this.#grad = spare;
+      } else this.#grad = g.clone();
+      this.#owned = true;
       return;
     }
     if (!(prev instanceof Tensor) || !shapesEqual(prev.shape, g.shape) || prev.dtype !== g.dtype) {
@@ -194,7 +234,14 @@ export class Variable {
         `cannot add a gradient of shape [${g.shape.join(",")}] ${g.dtype} to the existing .grad (${prev instanceof Tensor ? `shape [${prev.shape.join(",")}] ${prev.dtype}` : describe(prev)})${this.name ? ` of '${this.name}'` : ""}; was .grad assigned by hand? Call zeroGrad() first`,
       );
     }
-    this.grad = add(prev, g);
+    if (this.#owned) {
+      const d = prev.data;
+      const e = g.data;
+      for (let i = 0; i < d.length; i++) d[i] = d[i]! + e[i]!;
+      return;
+    }
+    this.#grad = add(prev, g);
+    this.#owned = true;
   }
 
   // ---- elementwise ----

@@ -28,7 +28,8 @@ function gradients(op: string, params: unknown): TypedArray[] {
         `element ${i} is ${describe(p)}, not an autograd Variable`,
       );
     }
-    if (p.grad !== null) out.push(p.grad.data);
+    const g = typeof p.peekGrad === "function" ? p.peekGrad() : p.grad;
+    if (g !== null) out.push(g.data);
     i++;
   }
   return out;

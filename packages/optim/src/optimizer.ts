@@ -192,7 +192,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
       const params = group.params;
       for (let pi = 0; pi < params.length; pi++) {
         const p = params[pi]!;
-        const grad = p.grad;
+        const grad = typeof p.peekGrad === "function" ? p.peekGrad() : p.grad;
         if (grad === null || grad === undefined) continue;
         const value = p.value;
         if (!(grad instanceof Tensor)) {
