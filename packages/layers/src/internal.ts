@@ -1,5 +1,6 @@
 import { Variable } from "@neurite/autograd";
 import {
+  allocateStorage,
   type DType,
   DTypeError,
   isFloat,
@@ -11,9 +12,7 @@ import {
 
 /** A zero-filled storage array of `size` elements for `dtype`. */
 export function alloc(dtype: DType, size: number): TypedArray {
-  if (dtype === "float64") return new Float64Array(size);
-  if (dtype === "int32") return new Int32Array(size);
-  return new Float32Array(size);
+  return allocateStorage(dtype, size);
 }
 
 /** Formats a shape as `[2,3]`. */

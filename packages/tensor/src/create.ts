@@ -1,4 +1,10 @@
-import { allocate, assertDType, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
+import {
+  allocateExclusive as allocate,
+  assertDType,
+  type DType,
+  dtypeOfArray,
+  type TypedArray,
+} from "./dtype.js";
 import { DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
 import { Rng } from "./rng.js";
 import { checkShape, type Shape, sizeOf } from "./shape.js";

@@ -19,8 +19,12 @@ export type TypedArray = Float32Array | Float64Array | Int32Array;
 /** All dtypes, in the order they are documented. */
 export const DTYPES: readonly DType[] = ["float32", "float64", "int32"];
 
-/** Allocates a zero-filled storage array of `size` elements for `dtype`. */
-export function allocate<D extends DType>(dtype: D, size: number): DTypeArrayMap[D] {
+/**
+ * Allocates a zero-filled storage array of `size` elements for `dtype`, with
+ * an ArrayBuffer of its own (what tensors built by the user-facing factories
+ * get).
+ */
+export function allocateExclusive<D extends DType>(dtype: D, size: number): DTypeArrayMap[D] {
   switch (dtype) {
     case "float32":
       return new Float32Array(size) as DTypeArrayMap[D];
@@ -34,6 +38,51 @@ export function allocate<D extends DType>(dtype: D, size: number): DTypeArrayMap
         "dtype",
         `expected one of ${DTYPES.join(", ")}, got ${String(dtype)}`,
       );
+  }
+}
+
+/**
+ * Storage from this many bytes up to {@link SLAB_MAX_BYTES} is carved from a
+ * shared slab. V8 keeps typed arrays of at most 64 bytes inside the JS heap
+ * (cheap), but gives a larger one its own off-heap backing store, which costs
+ * ~0.9 µs to allocate and track; a view into a slab costs ~0.13 µs. Training
+ * on small batches allocates dozens of such arrays per step.
+ */
+const SLAB_MIN_BYTES = 65;
+/** Largest storage carved from a slab. */
+export const SLAB_MAX_BYTES = 2048;
+/** Slab size: a long-lived small tensor keeps at most this much memory alive. */
+const SLAB_BYTES = 32768;
+let slab = new ArrayBuffer(0);
+let slabTop = 0;
+
+/**
+ * Allocates a zero-filled storage array of `size` elements for `dtype`: the
+ * storage of op results. Arrays of 65 to 2048 bytes are views into a shared
+ * 32 KiB ArrayBuffer (each region handed out once, so it starts zeroed; the
+ * buffer is freed when its last view is), larger and smaller ones get their
+ * own. A tensor's `data` may therefore not start at offset 0 of its
+ * `buffer`, as with any view.
+ */
+export function allocate<D extends DType>(dtype: D, size: number): DTypeArrayMap[D] {
+  const bytes = size * (dtype === "float64" ? 8 : 4);
+  if (bytes < SLAB_MIN_BYTES || bytes > SLAB_MAX_BYTES) return allocateExclusive(dtype, size);
+  let at = slabTop;
+  if (at + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    at = 0;
+  }
+  // 16-byte alignment keeps every view aligned for its element type.
+  slabTop = (at + bytes + 15) & ~15;
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(slab, at, size) as DTypeArrayMap[D];
+    case "float64":
+      return new Float64Array(slab, at, size) as DTypeArrayMap[D];
+    case "int32":
+      return new Int32Array(slab, at, size) as DTypeArrayMap[D];
+    default:
+      return allocateExclusive(dtype, size);
   }
 }
 

@@ -50,7 +50,8 @@ export {
   zerosLike,
 } from "./create.js";
 export type { DType, DTypeArrayMap, TypedArray } from "./dtype.js";
-export { DTYPES, isFloat } from "./dtype.js";
+/** Zero-filled storage for a new tensor, as ops allocate it (small arrays share a slab; see the README). */
+export { allocate as allocateStorage, DTYPES, isFloat } from "./dtype.js";
 export { AxisError, DTypeError, NeuriteError, ShapeError, ValueError } from "./errors.js";
 export {
   abs,
