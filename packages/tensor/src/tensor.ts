@@ -83,7 +83,7 @@ export class Tensor {
     }
     this.dtype = dtypeOfArray("Tensor", data);
     this.data = data;
-    this.shape = Object.freeze(shape.slice());
+    this.shape = frozenShape(shape);
     this.size = size;
   }
 
@@ -320,4 +320,35 @@ export class Tensor {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return formatTensor(this);
   }
+}
+
+const EMPTY_SHAPE: readonly number[] = Object.freeze([]);
+/** Interned frozen shapes of rank 1 and 2 (dimensions below 2¹⁶), keyed by their dimensions. */
+const INTERNED = new Map<number, readonly number[]>();
+const INTERNED_MAX = 4096;
+
+/**
+ * A frozen copy of `shape`. Shapes are immutable, so tensors of one small
+ * rank-1 or rank-2 shape share one frozen array: freezing a fresh array costs
+ * ~50 ns, a lookup ~10, and training makes dozens of tensors per step.
+ */
+function frozenShape(shape: readonly number[]): readonly number[] {
+  const r = shape.length;
+  if (r === 0) return EMPTY_SHAPE;
+  if (r <= 2) {
+    const d0 = shape[0]!;
+    const d1 = r === 2 ? shape[1]! : -1;
+    if (d0 < 65536 && d1 < 65536) {
+      // Rank 1 keys are negative, rank 2 keys non-negative.
+      const key = r === 1 ? -1 - d0 : d0 * 65536 + d1;
+      let s = INTERNED.get(key);
+      if (s === undefined) {
+        if (INTERNED.size >= INTERNED_MAX) INTERNED.clear();
+        s = Object.freeze(shape.slice());
+        INTERNED.set(key, s);
+      }
+      return s;
+    }
+  }
+  return Object.freeze(shape.slice());
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocate, SLAB_MAX_BYTES } from "../src/dtype.js";
-import { allocateStorage, ones, tensor, zeros } from "../src/index.js";
+import { allocateStorage, ones, Tensor, tensor, zeros } from "../src/index.js";
 
 describe("storage allocation", () => {
   it("hands out zero-filled, aligned, non-overlapping small arrays", () => {
@@ -14,7 +14,7 @@ describe("storage allocation", () => {
       arrays.push(a);
     }
     // Writing each one touched no other.
-    arrays.forEach((a, i) => expect(a.every((x) => x === i + 1)).toBe(true));
+    for (const [i, a] of arrays.entries()) expect(a.every((x) => x === i + 1)).toBe(true);
   });
 
   it("gives tiny and large arrays a buffer of their own", () => {
@@ -41,5 +41,19 @@ describe("storage allocation", () => {
     expect(a).toBeInstanceOf(Float32Array);
     expect(a.length).toBe(100);
     expect(a.every((x) => x === 0)).toBe(true);
+  });
+
+  it("gives tensors frozen shapes, shared between tensors of one small shape", () => {
+    const dims = [5, 20];
+    const a = new Tensor(new Float32Array(100), dims);
+    const b = new Tensor(new Float32Array(100), [5, 20]);
+    expect(Object.isFrozen(a.shape)).toBe(true);
+    expect(a.shape).not.toBe(dims);
+    expect(a.shape).toBe(b.shape);
+    dims[0] = 4;
+    expect(a.shape).toEqual([5, 20]);
+    expect(new Tensor(new Float32Array(20), [20]).shape).toEqual([20]);
+    expect(new Tensor(new Float32Array(1), []).shape).toEqual([]);
+    expect(Object.isFrozen(new Tensor(new Float32Array(8), [2, 2, 2]).shape)).toBe(true);
   });
 });

@@ -53,6 +53,20 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   }
   const transA = options.transposeA ?? false;
   const transB = options.transposeB ?? false;
+  if (a.rank === 2 && b.rank === 2) {
+    // The common case (dense layers and their gradients), without batch bookkeeping.
+    const as = a.shape;
+    const bs = b.shape;
+    const m = transA ? as[1]! : as[0]!;
+    const k = transA ? as[0]! : as[1]!;
+    const kb = transB ? bs[1]! : bs[0]!;
+    const n = transB ? bs[0]! : bs[1]!;
+    if (k === kb) {
+      const out = allocate(a.dtype, m * n);
+      kernels().matmul(a.data, 0, b.data, 0, out, 0, m, k, n, transA, transB);
+      return new Tensor(out, [m, n]);
+    }
+  }
   const aVec = a.rank === 1;
   const bVec = b.rank === 1;
   const aShape = aVec ? [1, a.shape[0]!] : a.shape;
