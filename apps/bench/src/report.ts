@@ -2,7 +2,14 @@ import type { BenchReport, Params, WorkloadResult } from "./types.js";
 
 function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+  // Three significant digits below 1 (W1's 0.0422 s), else 0-2 decimals.
+  return x >= 100
+    ? x.toFixed(0)
+    : x >= 10
+      ? x.toFixed(1)
+      : x >= 1
+        ? x.toFixed(2)
+        : x.toPrecision(3);
 }
 
 function fmtParams(p: Params): string {
