@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The vitest settings every package shares. Tests run against the TypeScript
+ * sources of sibling packages through the "@neurite/source" export condition,
+ * so no build is needed first.
+ */
+export const sharedConfig = defineConfig({
+  // Node-environment tests resolve through Vite's SSR resolver: resolve.conditions alone is not enough.
+  ssr: { resolve: { conditions: ["@neurite/source", "module", "node", "development|production"] } },
+  resolve: { conditions: ["@neurite/source", "module", "browser", "development|production"] },
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // A guard, not a timing assertion: `pnpm test` runs every suite at once on two cores.
+    testTimeout: 30_000,
+  },
+});
