@@ -13,6 +13,30 @@ import type { FloatArray } from "../internal/float.js";
 export type EpsStyle = "keras" | "pytorch";
 
 /**
+ * Step size `a` of Adam's update at `step`, written for both ε styles as
+ * `θ ← θ − a·m / (√v·c + ε)` (see {@link EpsStyle}): `lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`
+ * for `"keras"`, `lr/(1 − β₁ᵗ)` for `"pytorch"`.
+ */
+export function adamStepSize(
+  step: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  style: EpsStyle,
+): number {
+  const bc1 = 1 - beta1 ** step;
+  return style === "keras" ? (lr * Math.sqrt(1 - beta2 ** step)) / bc1 : lr / bc1;
+}
+
+/**
+ * Scale `c` of `√v` in Adam's update `θ ← θ − a·m / (√v·c + ε)` at `step`:
+ * `1` for `"keras"`, `1/√(1 − β₂ᵗ)` for `"pytorch"` (see {@link EpsStyle}).
+ */
+export function adamSqrtScale(step: number, beta2: number, style: EpsStyle): number {
+  return style === "keras" ? 1 : 1 / Math.sqrt(1 - beta2 ** step);
+}
+
+/**
  * One Adam/AdamW update over typed arrays, in place. `l2` is added to the
  * gradient as `l2·θ` (Adam's weightDecay); `decay` multiplies θ first
  * (AdamW's `1 − lr·λ`; 1 for none). `vMax` is AMSGrad's running maximum of
@@ -33,12 +57,9 @@ export function adamKernel(
   decay: number,
   style: EpsStyle,
 ): void {
-  const bc1 = 1 - beta1 ** step;
-  const bc2 = 1 - beta2 ** step;
   // Both forms as θ ← θ − a·m / (√v·c + ε).
-  const keras = style === "keras";
-  const a = keras ? (lr * Math.sqrt(bc2)) / bc1 : lr / bc1;
-  const c = keras ? 1 : 1 / Math.sqrt(bc2);
+  const a = adamStepSize(step, lr, beta1, beta2, style);
+  const c = adamSqrtScale(step, beta2, style);
   const n = p.length;
   for (let i = 0; i < n; i++) {
     let theta = p[i]!;

@@ -1,14 +1,6 @@
 import { kernels, type TypedArray } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import {
-  betaPair,
-  bool,
-  nonNegative,
-  type OptionSpec,
-  oneOf,
-  positive,
-} from "../internal/options.js";
-import {
   Optimizer,
   type OptimizerOptions,
   type ParamGroup,
@@ -16,7 +8,8 @@ import {
   type ParamsInput,
   type StateLayout,
 } from "../optimizer.js";
-import { adamKernel, type EpsStyle } from "./adam-kernel.js";
+import { adamKernel, adamSqrtScale, adamStepSize, type EpsStyle } from "./adam-kernel.js";
+import { adamLayout, adamSpec } from "./adam-spec.js";
 
 /** Options of {@link Adam}. The defaults are Keras's, as the book's examples use them. */
 export interface AdamOptions extends OptimizerOptions {
@@ -34,31 +27,7 @@ export interface AdamOptions extends OptimizerOptions {
   epsStyle: EpsStyle;
 }
 
-const SPEC: OptionSpec<AdamOptions> = {
-  defaults: {
-    lr: 0.001,
-    betas: [0.9, 0.999],
-    eps: 1e-7,
-    weightDecay: 0,
-    amsgrad: false,
-    epsStyle: "keras",
-  },
-  rules: {
-    lr: nonNegative,
-    betas: betaPair,
-    eps: positive,
-    weightDecay: nonNegative,
-    amsgrad: bool,
-    epsStyle: oneOf("keras", "pytorch"),
-  },
-};
-
-/** State names shared by Adam and AdamW. */
-export function adamLayout(o: { amsgrad: boolean }): StateLayout {
-  return o.amsgrad
-    ? { required: ["expAvg", "expAvgSq", "maxExpAvgSq"] }
-    : { required: ["expAvg", "expAvgSq"], optional: ["maxExpAvgSq"] };
-}
+const SPEC = adamSpec(0);
 
 /**
  * Adam (Kingma & Ba). By default it behaves like Keras's `Adam` (lr 0.001,
@@ -118,20 +87,8 @@ export class Adam extends Optimizer<AdamOptions> {
       // (WebAssembly for large float32 parameters), bit-identical to adamKernel.
       const t = state.step;
       const [beta1, beta2] = o.betas;
-      const bc1 = 1 - beta1 ** t;
-      const bc2 = 1 - beta2 ** t;
-      const keras = o.epsStyle === "keras";
-      fused(
-        p,
-        g,
-        m,
-        v,
-        keras ? (o.lr * Math.sqrt(bc2)) / bc1 : o.lr / bc1,
-        keras ? 1 : 1 / Math.sqrt(bc2),
-        beta1,
-        beta2,
-        o.eps,
-      );
+      const a = adamStepSize(t, o.lr, beta1, beta2, o.epsStyle);
+      fused(p, g, m, v, a, adamSqrtScale(t, beta2, o.epsStyle), beta1, beta2, o.eps);
       return;
     }
     adamKernel(

@@ -1,13 +1,6 @@
 import type { TypedArray } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
-import {
-  betaPair,
-  bool,
-  nonNegative,
-  type OptionSpec,
-  oneOf,
-  positive,
-} from "../internal/options.js";
+import type { OptionSpec } from "../internal/options.js";
 import {
   Optimizer,
   type ParamGroup,
@@ -16,8 +9,8 @@ import {
   type StateLayout,
 } from "../optimizer.js";
 import type { AdamOptions } from "./adam.js";
-import { adamLayout } from "./adam.js";
 import { adamKernel } from "./adam-kernel.js";
+import { adamLayout, adamSpec } from "./adam-spec.js";
 
 /**
  * Options of {@link AdamW}: those of Adam, except that `weightDecay` is
@@ -26,24 +19,7 @@ import { adamKernel } from "./adam-kernel.js";
  */
 export type AdamWOptions = AdamOptions;
 
-const SPEC: OptionSpec<AdamWOptions> = {
-  defaults: {
-    lr: 0.001,
-    betas: [0.9, 0.999],
-    eps: 1e-7,
-    weightDecay: 0.01,
-    amsgrad: false,
-    epsStyle: "keras",
-  },
-  rules: {
-    lr: nonNegative,
-    betas: betaPair,
-    eps: positive,
-    weightDecay: nonNegative,
-    amsgrad: bool,
-    epsStyle: oneOf("keras", "pytorch"),
-  },
-};
+const SPEC: OptionSpec<AdamWOptions> = adamSpec(0.01);
 
 /**
  * Adam with decoupled weight decay (Loshchilov & Hutter), following
