@@ -25,6 +25,23 @@ function check(
   expectClose(got, naiveMatmul(a, b, opts.transposeA, opts.transposeB), tol);
 }
 
+/** Random float64 operands `[...batchA, m, k] × [...batchB, k, n]` checked in every variant. */
+function checkVariants(
+  rng: Rng,
+  batchA: number[],
+  batchB: number[],
+  m: number,
+  k: number,
+  n: number,
+  tol?: number,
+) {
+  for (const v of VARIANTS) {
+    const a = randn(stored(batchA, m, k, v.transposeA), rng, "float64");
+    const b = randn(stored(batchB, k, n, v.transposeB), rng, "float64");
+    check(a, b, v, tol);
+  }
+}
+
 // These tests check the TypeScript reference kernels, whatever else is registered.
 let restoreBackends: () => void = () => {};
 beforeAll(() => {
@@ -42,11 +59,7 @@ describe("matmul matches a naive triple loop (float64)", () => {
         fc.integer({ min: 0, max: 1e6 }),
         (m, k, n, seed) => {
           const rng = new Rng(seed);
-          for (const v of VARIANTS) {
-            const a = randn(stored([], m, k, v.transposeA), rng, "float64");
-            const b = randn(stored([], k, n, v.transposeB), rng, "float64");
-            check(a, b, v);
-          }
+          checkVariants(rng, [], [], m, k, n);
         },
       ),
       { numRuns: 60 },
@@ -62,11 +75,7 @@ describe("matmul matches a naive triple loop (float64)", () => {
         fc.integer({ min: 0, max: 1e6 }),
         (m, k, n, seed) => {
           const rng = new Rng(seed);
-          for (const v of VARIANTS) {
-            const a = randn(stored([], m, k, v.transposeA), rng, "float64");
-            const b = randn(stored([], k, n, v.transposeB), rng, "float64");
-            check(a, b, v, 1e-11);
-          }
+          checkVariants(rng, [], [], m, k, n, 1e-11);
         },
       ),
       { numRuns: 12 },
@@ -92,11 +101,7 @@ describe("matmul matches a naive triple loop (float64)", () => {
           const rng = new Rng(seed);
           const ba = batch.slice(Math.min(dropA, batch.length)).map((d, i) => (onesA[i] ? 1 : d));
           const bb = batch.slice(Math.min(dropB, batch.length)).map((d, i) => (onesB[i] ? 1 : d));
-          for (const v of VARIANTS) {
-            const a = randn(stored(ba, m, k, v.transposeA), rng, "float64");
-            const b = randn(stored(bb, k, n, v.transposeB), rng, "float64");
-            check(a, b, v);
-          }
+          checkVariants(rng, ba, bb, m, k, n);
         },
       ),
       { numRuns: 60 },
