@@ -56,6 +56,16 @@ export const SPECIALS = [
   -3.4e38,
 ];
 
+/** Expects the case sizes to reach below the wasm threshold and past the threading one. */
+export function expectCoversThresholds(
+  sizes: readonly number[],
+  wasmMin: number,
+  threadsMin: number,
+): void {
+  expect(Math.min(...sizes)).toBeLessThan(wasmMin);
+  expect(Math.max(...sizes)).toBeGreaterThanOrEqual(threadsMin);
+}
+
 /** How a wasm kernel is run: on one thread, on two, or entirely on the worker. */
 export interface ThreadMode {
   name: string;
