@@ -87,6 +87,13 @@ function scratchOf(n: number): Float64Array {
   return scratch;
 }
 
+/** The largest of the `len` entries `z[base + k·inner]` (NaN if any is NaN), the shift of a stable softmax. */
+function laneMax(z: ArrayLike<number>, base: number, len: number, inner: number): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < len; k++) m = Math.max(m, z[base + k * inner]!);
+  return m;
+}
+
 function softmaxKernels(axis: number): { forward: Forward; backward: Backward } {
   return {
     forward(z, out, shape) {
@@ -94,8 +101,7 @@ function softmaxKernels(axis: number): { forward: Forward; backward: Backward } 
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           const base = o * len * inner + i;
-          let m = Number.NEGATIVE_INFINITY;
-          for (let k = 0; k < len; k++) m = Math.max(m, z[base + k * inner]!);
+          const m = laneMax(z, base, len, inner);
           let s = 0;
           const tmp = scratchOf(len);
           for (let k = 0; k < len; k++) {
@@ -131,8 +137,7 @@ function logSoftmaxKernels(axis: number): { forward: Forward; backward: Backward
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           const base = o * len * inner + i;
-          let m = Number.NEGATIVE_INFINITY;
-          for (let k = 0; k < len; k++) m = Math.max(m, z[base + k * inner]!);
+          const m = laneMax(z, base, len, inner);
           let s = 0;
           for (let k = 0; k < len; k++) s += Math.exp(z[base + k * inner]! - m);
           const lse = m + Math.log(s);
