@@ -49,6 +49,19 @@ function opt(op: string, arg: string, v: Variable | Tensor | null | undefined): 
   return v === null || v === undefined ? null : asVariable(op, arg, v);
 }
 
+/** x, gamma and beta as Variables (null where absent), checked against each other. */
+function checkedInputs(
+  op: string,
+  x: Variable | Tensor,
+  gamma: Variable | Tensor | null | undefined,
+  beta: Variable | Tensor | null | undefined,
+): { xv: Variable; gv: Variable | null; bv: Variable | null; features: number; count: number } {
+  const xv = asVariable(op, "x", x);
+  const gv = opt(op, "gamma", gamma);
+  const bv = opt(op, "beta", beta);
+  return { xv, gv, bv, ...check(op, xv, gv, bv) };
+}
+
 /**
  * Batch normalization with the batch's own statistics (training mode), fused
  * into one recorded op. Normalizes over every axis except the last:
@@ -66,10 +79,7 @@ export function batchNormTraining(
   epsilon: number,
 ): BatchNormTrainingResult {
   const op = "batchNorm";
-  const xv = asVariable(op, "x", x);
-  const gv = opt(op, "gamma", gamma);
-  const bv = opt(op, "beta", beta);
-  const { features: F, count: n } = check(op, xv, gv, bv);
+  const { xv, gv, bv, features: F, count: n } = checkedInputs(op, x, gamma, beta);
   const xd = xv.value.data;
   const mean = new Float64Array(F);
   const variance = new Float64Array(F);
@@ -144,10 +154,7 @@ export function batchNormInference(
   epsilon: number,
 ): Variable {
   const op = "batchNorm";
-  const xv = asVariable(op, "x", x);
-  const gv = opt(op, "gamma", gamma);
-  const bv = opt(op, "beta", beta);
-  const { features: F, count: n } = check(op, xv, gv, bv);
+  const { xv, gv, bv, features: F, count: n } = checkedInputs(op, x, gamma, beta);
   for (const [name, t] of [
     ["movingMean", movingMean],
     ["movingVariance", movingVariance],
