@@ -73,8 +73,12 @@ function setUp(
   return { module, memory, shared, exports, ctl, arena, pool, gen: 0, canWait };
 }
 
+/** The module's bytes and memory; null without SIMD, which fails the loads for good. */
 function prepare(): { bytes: Uint8Array; memory: WebAssembly.Memory; shared: boolean } | null {
-  if (!simdSupported()) return null;
+  if (!simdSupported()) {
+    failed = true;
+    return null;
+  }
   const shared = sharedMemorySupported();
   return { bytes: wasmBytes(shared), memory: createMemory(shared), shared };
 }
@@ -89,10 +93,7 @@ export function loadSync(): WasmRuntime | null {
   if (current || failed) return current;
   try {
     const p = prepare();
-    if (!p) {
-      failed = true;
-      return null;
-    }
+    if (!p) return null;
     const module = new WebAssembly.Module(p.bytes as BufferSource);
     const instance = new WebAssembly.Instance(module, { env: { memory: p.memory } });
     current = setUp(module, instance, p.memory, p.shared);
@@ -107,10 +108,7 @@ export async function loadAsync(): Promise<WasmRuntime | null> {
   if (current || failed) return current;
   try {
     const p = prepare();
-    if (!p) {
-      failed = true;
-      return null;
-    }
+    if (!p) return null;
     const module = await WebAssembly.compile(p.bytes as BufferSource);
     const instance = await WebAssembly.instantiate(module, { env: { memory: p.memory } });
     current ??= setUp(module, instance, p.memory, p.shared);
