@@ -1,6 +1,7 @@
 import { record, type Variable } from "@neurite/autograd";
 import { normalizeAxis, type Shape, Tensor } from "@neurite/tensor";
 import { alloc, asVariable, requireFloat } from "../internal.js";
+import { rememberLogits } from "../losses/keras-logits.js";
 import * as M from "./math.js";
 import type { ActivationFunction, ActivationName, ActivationOptions } from "./types.js";
 
@@ -58,12 +59,22 @@ class ActivationImpl implements ActivationFunction {
     const z = v.value;
     const out = alloc(z.dtype, z.size);
     this.forward(z.data, out, z.shape);
-    return record(this.name, new Tensor(out, z.shape), [v], (g) => {
+    const result = record(this.name, new Tensor(out, z.shape), [v], (g) => {
       const gz = alloc(g.dtype, g.size);
       this.backward(g.data, z.data, out, gz, z.shape);
       return [new Tensor(gz, z.shape)];
     });
+    // Probability losses given this output use the logits instead (Keras's convention).
+    if (this.name === "sigmoid") rememberLogits("sigmoid", result, v);
+    else if (this.name === "softmax" && isLastAxis(this.config.axis ?? -1, z.rank))
+      rememberLogits("softmax", result, v);
+    return result;
   }
+}
+
+/** True when `axis` names the last axis of a tensor of rank `rank` (the class axis of the losses). */
+function isLastAxis(axis: number, rank: number): boolean {
+  return axis === -1 || axis === rank - 1;
 }
 
 const zeroBackward: Backward = (_g, _z, _out, gz) => {

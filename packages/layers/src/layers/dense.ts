@@ -183,6 +183,10 @@ export class Dense extends Module {
     checkDType("Dense", v, this.kernel.dtype);
     const a = this.activation;
     if (a?.kind === "custom") return a.fn(dense(v, this.kernel, this.bias));
+    // A softmax or sigmoid output keeps its logits for the probability losses
+    // (Keras's convention), so those two run as a separate op after the fused one.
+    if (a && (a.fn.name === "softmax" || a.fn.name === "sigmoid"))
+      return a.fn.apply(dense(v, this.kernel, this.bias));
     return dense(v, this.kernel, this.bias, a?.fn ?? null);
   }
 

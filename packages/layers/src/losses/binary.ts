@@ -10,6 +10,7 @@ import {
   type ReductionOptions,
   sameShapeTarget,
 } from "./common.js";
+import { logitsBehind } from "./keras-logits.js";
 
 type In = Variable | Tensor;
 
@@ -40,13 +41,16 @@ export function binaryCrossEntropy(
   options: CrossEntropyOptions = {},
 ): Variable {
   const op = "binaryCrossEntropy";
-  const p = predictionOf(op, yPred);
-  const target = sameShapeTarget(op, p, yTrue);
+  const prediction = predictionOf(op, yPred);
+  const target = sameShapeTarget(op, prediction, yTrue);
   const reduction = checkReduction(op, options.reduction);
-  if (bool(op, "fromLogits", options.fromLogits ?? false)) {
+  const fromLogits = bool(op, "fromLogits", options.fromLogits ?? false);
+  const eps = checkEpsilon(op, options.epsilon);
+  const behind = fromLogits ? undefined : logitsBehind("sigmoid", prediction);
+  if (fromLogits || behind) {
     return elementwiseLoss(
       op,
-      p,
+      behind ?? prediction,
       target,
       reduction,
       (z, y) => Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))),
@@ -54,11 +58,10 @@ export function binaryCrossEntropy(
       (z) => -z,
     );
   }
-  const eps = checkEpsilon(op, options.epsilon);
   const clamp = (v: number) => (v < eps ? eps : v > 1 - eps ? 1 - eps : v);
   return elementwiseLoss(
     op,
-    p,
+    prediction,
     target,
     reduction,
     (q, y) => {

@@ -11,6 +11,7 @@ import {
   type Target,
   targetData,
 } from "./common.js";
+import { logitsBehind } from "./keras-logits.js";
 
 type In = Variable | Tensor;
 
@@ -182,10 +183,11 @@ function probabilitiesDense(
  * Targets are one-hot rows (or any probability rows) of yPred's shape; integer
  * labels are an error that points to {@link sparseCategoricalCrossEntropy}.
  *
- * With probabilities (the default, as after a softmax layer), each row is
- * renormalized to sum to 1 and clamped to `[epsilon, 1 − epsilon]` (Keras).
- * With `fromLogits: true` it runs the fused softmax + cross-entropy
- * ({@link softmaxCrossEntropy}), stable for any logit size.
+ * With probabilities (the default), each row is renormalized to sum to 1 and
+ * clamped to `[epsilon, 1 − epsilon]` (Keras). With `fromLogits: true` it runs
+ * the fused softmax + cross-entropy ({@link softmaxCrossEntropy}), stable for
+ * any logit size; so does the output of a softmax over the last axis, whose
+ * logits the loss uses directly, as Keras does.
  */
 export function categoricalCrossEntropy(
   yPred: In,
@@ -198,7 +200,10 @@ export function categoricalCrossEntropy(
   const reduction = checkReduction(op, options.reduction);
   if (bool(op, "fromLogits", options.fromLogits ?? false))
     return logitsDense(op, p, target, reduction);
-  return probabilitiesDense(op, p, target, reduction, checkEpsilon(op, options.epsilon));
+  const epsilon = checkEpsilon(op, options.epsilon);
+  const logits = logitsBehind("softmax", p);
+  if (logits) return logitsDense(op, logits, target, reduction);
+  return probabilitiesDense(op, p, target, reduction, epsilon);
 }
 
 /**
@@ -234,13 +239,17 @@ export function sparseCategoricalCrossEntropy(
   options: CrossEntropyOptions = {},
 ): Variable {
   const op = "sparseCategoricalCrossEntropy";
-  const p = predictionOf(op, yPred);
-  const { rows, classes: C } = classesOf(op, p);
-  const labels = labelsOf(op, p, yTrue, C);
+  const prediction = predictionOf(op, yPred);
+  const { rows, classes: C } = classesOf(op, prediction);
+  const labels = labelsOf(op, prediction, yTrue, C);
   const reduction = checkReduction(op, options.reduction);
+  const fromLogits = bool(op, "fromLogits", options.fromLogits ?? false);
+  const eps = checkEpsilon(op, options.epsilon);
+  const behind = fromLogits ? undefined : logitsBehind("softmax", prediction);
+  const p = behind ?? prediction;
   const x = p.value.data;
   const losses = new Float64Array(rows);
-  if (bool(op, "fromLogits", options.fromLogits ?? false)) {
+  if (fromLogits || behind) {
     const lse = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
       const o = r * C;
@@ -262,7 +271,6 @@ export function sparseCategoricalCrossEntropy(
       return [new Tensor(dz, p.shape)];
     });
   }
-  const eps = checkEpsilon(op, options.epsilon);
   const sums = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let s = 0;
