@@ -108,6 +108,15 @@ export abstract class Module {
   }
 
   /**
+   * True for layers whose output always has their input's shape and that
+   * accept any input size (Dropout, Activation), so a {@link Sequential} can
+   * look past them to a later layer's declared input size.
+   */
+  get preservesShape(): boolean {
+    return false;
+  }
+
+  /**
    * The computation. Takes a Variable or a Tensor (a constant) and returns a
    * Variable. Built-in layers create their parameters here on the first call.
    */

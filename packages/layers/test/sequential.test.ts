@@ -129,3 +129,24 @@ describe("Sequential", () => {
     expect(Array.from(m.call(randn([2], 0).mul(0).add(1)).value.data)).toEqual([2, 2]);
   });
 });
+
+describe("Sequential sees through shape-preserving layers to a declared input size", () => {
+  it("builds every layer when a Dropout or Activation comes before Dense(inputDim)", () => {
+    const m = new Sequential([
+      new Dropout(0.2, { seed: 0 }),
+      new Activation("tanh"),
+      new Dense(4, { inputDim: 3, seed: 1 }),
+      new Dense(2, { seed: 2 }),
+    ]);
+    // Both Dense layers have their weights before any call, so an optimizer built now holds them all.
+    expect(m.parameters().length).toBe(4);
+    expect(m.expectedInputShape).toEqual([3]);
+    expect(m.summary(undefined, { print: false })).toMatch(/Total params: 26/);
+  });
+
+  it("stays lazy behind a layer whose output shape depends on its input", () => {
+    const m = new Sequential([new Dense(5, { seed: 1 }), new Dense(2, { inputDim: 5, seed: 2 })]);
+    expect(m.expectedInputShape).toBeUndefined();
+    expect(m.parameters().length).toBe(2);
+  });
+});

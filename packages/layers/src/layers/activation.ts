@@ -53,6 +53,11 @@ export class Activation extends Module {
     this.name = name;
   }
 
+  /** An activation keeps its input's shape, whatever it is. */
+  override get preservesShape(): boolean {
+    return true;
+  }
+
   override get className(): string {
     return "Activation";
   }

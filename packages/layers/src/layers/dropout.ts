@@ -43,6 +43,11 @@ export class Dropout extends Module {
     this.name = options.name;
   }
 
+  /** Dropout keeps its input's shape, whatever it is. */
+  override get preservesShape(): boolean {
+    return true;
+  }
+
   override get className(): string {
     return "Dropout";
   }

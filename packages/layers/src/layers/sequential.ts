@@ -136,8 +136,20 @@ export class Sequential extends Module {
     return this._layers.slice();
   }
 
+  /**
+   * The input size, when known: given at build time, or declared by the first
+   * layer that declares one with only shape-preserving layers (Dropout,
+   * Activation) before it, so `[Dropout, Dense(4, { inputDim: 3 }), Dense(2)]`
+   * builds every layer as soon as it is added.
+   */
   override get expectedInputShape(): number[] | undefined {
-    return this._inputShape?.slice() ?? this._layers[0]?.expectedInputShape;
+    if (this._inputShape) return this._inputShape.slice();
+    for (const layer of this._layers) {
+      const declared = layer.expectedInputShape;
+      if (declared) return declared;
+      if (!layer.preservesShape) return undefined;
+    }
+    return undefined;
   }
 
   /** Runs every layer in turn. */
