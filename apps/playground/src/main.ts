@@ -195,7 +195,9 @@ worker.addEventListener("message", (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   if (m.type === "hello") {
     byId("backend").textContent =
-      `Kernels in use: ${m.backend === "wasm" ? "WebAssembly SIMD" : "TypeScript (cpu)"}.`;
+      m.backend === "wasm"
+        ? `Kernels in use: WebAssembly SIMD, ${m.threads} thread${m.threads === 1 ? "" : "s"} for large products.`
+        : "Kernels in use: TypeScript (cpu).";
     return;
   }
   if (m.run !== run) return; // from a run that has been replaced

@@ -81,7 +81,7 @@ export type ToWorker =
 
 /** What the worker sends to the page. */
 export type FromWorker =
-  | { readonly type: "hello"; readonly backend: string }
+  | { readonly type: "hello"; readonly backend: string; readonly threads: number }
   | { readonly type: "ready"; readonly run: number; readonly info: RunInfo }
   | {
       readonly type: "progress";

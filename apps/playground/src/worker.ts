@@ -5,7 +5,7 @@
  * ({@link createTrainingLoop}) takes its host as an argument, so tests drive
  * it without a worker.
  */
-import { initWasm, kernelOwner } from "@neurite/tensor";
+import { getNumThreads, initWasm, kernelOwner } from "@neurite/tensor";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import type { Settings } from "./state.js";
 import { GRID_SIZE, PlaygroundTrainer } from "./trainer.js";
@@ -192,7 +192,14 @@ function startWorker(scope: DedicatedWorkerGlobalScope): void {
   // The WebAssembly kernels if this browser has SIMD, else the TypeScript ones.
   const ready = initWasm()
     .catch(() => false)
-    .then(() => scope.postMessage({ type: "hello", backend: kernelOwner("matmul") }));
+    .then(() =>
+      scope.postMessage({
+        type: "hello",
+        backend: kernelOwner("matmul"),
+        // Worker threads need shared memory, which browsers give only to isolated pages.
+        threads: globalThis.crossOriginIsolated ? getNumThreads() : 1,
+      }),
+    );
   scope.onmessage = (e: MessageEvent<ToWorker>) => {
     void ready.then(() => handle(e.data));
   };

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { isolationHeaders } from "../../vite.config.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -38,7 +39,11 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       try {
         const body = await readFile(file);
         res
-          .writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" })
+          .writeHead(200, {
+            "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+            // The same cross-origin isolation as `pnpm playground` (see vite.config.ts).
+            ...isolationHeaders,
+          })
           .end(body);
       } catch {
         res.writeHead(404).end("not found");
