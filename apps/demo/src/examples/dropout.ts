@@ -56,17 +56,16 @@ export function digitsModel(seed: number, dropout: boolean): Sequential {
   const rng = new Rng(seed);
   const [d1, d2, d3, masks] = [rng.fork(), rng.fork(), rng.fork(), rng.fork()];
   const drop = (rate: number): Module[] => (dropout ? [new Dropout(rate, { rng: masks })] : []);
-  const model = new Sequential([
+  // inputDim on the first Dense builds every layer at once (Sequential sees
+  // through the Dropout before it), so model.parameters() holds them all.
+  return new Sequential([
     ...drop(INPUT_RATE),
-    new Dense(HIDDEN, { activation: "relu", rng: d1 }),
+    new Dense(HIDDEN, { inputDim: 64, activation: "relu", rng: d1 }),
     ...drop(RATE),
     new Dense(HIDDEN, { activation: "relu", rng: d2 }),
     ...drop(RATE),
     new Dense(10, { activation: "softmax", rng: d3 }),
   ]);
-  // Build every layer now, so that model.parameters() (given to the optimizer) holds them all.
-  model.build([null, 64]);
-  return model;
 }
 
 const LABELS = { without: "without dropout", with: "with dropout" } as const;
