@@ -75,8 +75,7 @@ export function resolveOptimizer(op: string, spec: unknown, params: Parameter[])
       "optimizer",
       `expected an Optimizer (new Adam(model.parameters())), a name such as "adam", or a function building one, got ${opt === null ? "null" : typeof opt}`,
     );
-  const held = new Set<unknown>();
-  for (const g of opt.paramGroups) for (const p of g.params) held.add(p);
+  const held = heldBy(opt);
   if (params.length > 0 && !params.some((p) => held.has(p)))
     throw new ValueError(
       op,
@@ -98,8 +97,7 @@ export function checkLazyParameters(
   trainable: readonly Parameter[],
   existedBefore: ReadonlySet<Parameter>,
 ): void {
-  const held = new Set<unknown>();
-  for (const g of optimizer.paramGroups) for (const p of g.params) held.add(p);
+  const held = heldBy(optimizer);
   const missed = trainable.filter((p) => !existedBefore.has(p) && !held.has(p));
   if (missed.length === 0) return;
   throw new ValueError(
@@ -107,4 +105,11 @@ export function checkLazyParameters(
     "optimizer",
     `the optimizer was built before the model created ${missed.length} of its ${trainable.length} trainable parameters (layers that infer their input size build their weights on the first call), so they would never be updated; build the model first (e.g. model.build([null, features]) or inputDim on the first layer), or pass optimizer: "adam" or (params) => new Adam(params)`,
   );
+}
+
+/** Every parameter in any of the optimizer's groups. */
+function heldBy(optimizer: Optimizer): Set<unknown> {
+  const held = new Set<unknown>();
+  for (const g of optimizer.paramGroups) for (const p of g.params) held.add(p);
+  return held;
 }
