@@ -8,18 +8,16 @@
 // x64 code: 4x8 without unrolling was fastest (about 38 GFLOPS on one core of
 // the bench machine with the panels in L1) because the larger tiles spill.
 
+/** c + a·b: compiled as one fused multiply-add in the relaxed-SIMD builds (a compile-time branch; -O3 inlines it). */
+function fma(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /**
  * `c` points at C[0, 0] with rows `ldc` bytes apart. With `first`, C is
  * overwritten; otherwise the product is added to it.
  */
-// @ts-ignore: decorator
-@inline
-function fma(a: v128, b: v128, c: v128): v128 {
-  // Compile-time choice: relaxed_madd becomes one fused multiply-add where the
-  // engine and processor have it (Node 22+, browsers; Node 20 behind a flag).
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
-}
 
 export function micro4x8(a: usize, b: usize, c: usize, ldc: usize, kc: i32, first: bool): void {
   let c00 = f32x4.splat(0);

@@ -2,7 +2,7 @@
 // Rebuild with `pnpm --filter @neurite/tensor build:wasm`; a test fails when this is stale.
 
 /** SHA-256 of the AssemblyScript sources, compiler flags and version this was built from. */
-export const WASM_SOURCE_HASH = "029d73933929dab4ef0c6a2834e0718b0d1658dd83dd183ec861d5a2e4e784b3";
+export const WASM_SOURCE_HASH = "a13e22fc5fd0136b7e76270f48ddf2d18b6b4591719ea79bbcd315b2758590d8";
 
 /** Kernels for shared memory (worker threads), base64 (8976 bytes). */
 export const WASM_SHARED =
