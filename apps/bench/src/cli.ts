@@ -1,4 +1,4 @@
-// pnpm bench: Neurite against TensorFlow.js (cpu and wasm backends) in one run.
+// pnpm bench: Neurite against TensorFlow.js (cpu and wasm backends) and, where installed, PyTorch, in one run.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     args.only.length === 0 ? !(args.quick && w.detail) : args.only.some((p) => w.id.startsWith(p)),
   );
   const started = performance.now();
-  const report = await runBench(workloads, { ...defaultOptions(args.quick), log });
+  const report = await runBench(workloads, {
+    ...defaultOptions(args.quick),
+    log,
+    torch: args.torch,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
   const markdown = toMarkdown(report);

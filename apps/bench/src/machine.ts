@@ -3,7 +3,7 @@ import os from "node:os";
 import type { Machine } from "./types.js";
 
 /** Describes this machine and the versions that matter for the numbers. */
-export function machine(): Machine {
+export function machine(pytorch: Machine["pytorch"]): Machine {
   const require = createRequire(import.meta.url);
   const tfjs = (require("@tensorflow/tfjs/package.json") as { version: string }).version;
   return {
@@ -14,6 +14,7 @@ export function machine(): Machine {
     node: process.versions.node,
     v8: process.versions.v8,
     tfjs,
+    pytorch,
     date: new Date().toISOString(),
   };
 }

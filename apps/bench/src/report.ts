@@ -29,7 +29,24 @@ const HEAD = [
   "÷ tfjs-wasm",
 ];
 
-function row(r: WorkloadResult): string[] {
+/** The PyTorch columns, shown when the run had the peer. */
+const TORCH_HEAD = ["pytorch 1t", "pytorch", "÷ pytorch 1t", "÷ pytorch"];
+
+function hasTorch(report: BenchReport): boolean {
+  return report.workloads.some((r) => r.pytorch);
+}
+
+function head(report: BenchReport): string[] {
+  return hasTorch(report) ? [...HEAD, ...TORCH_HEAD] : HEAD;
+}
+
+function torchCells(r: WorkloadResult): string[] {
+  const t = r.pytorch;
+  if (!t) return TORCH_HEAD.map(() => "–");
+  return [fmt(t.median1t), fmt(t.median), `${fmt(t.ratio1t)}x`, `${fmt(t.ratio)}x`];
+}
+
+function row(r: WorkloadResult, torch: boolean): string[] {
   return [
     r.id,
     fmtParams(r.params),
@@ -39,6 +56,7 @@ function row(r: WorkloadResult): string[] {
     fmt(r.median["tfjs-wasm"]),
     `${fmt(r.speedup["tfjs-cpu"])}x`,
     `${fmt(r.speedup["tfjs-wasm"])}x`,
+    ...(torch ? torchCells(r) : []),
   ];
 }
 
@@ -77,8 +95,9 @@ export function stepText(report: BenchReport): string {
 
 /** A fixed-width table for the terminal. */
 export function toText(report: BenchReport): string {
-  const rows = [HEAD, ...report.workloads.map(row)];
-  const widths = HEAD.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const torch = hasTorch(report);
+  const rows = [head(report), ...report.workloads.map((r) => row(r, torch))];
+  const widths = head(report).map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) =>
     r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
   return [
@@ -91,18 +110,26 @@ export function toText(report: BenchReport): string {
 /** A one-line description of the machine and run. */
 export function machineLine(report: BenchReport): string {
   const m = report.machine;
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node} (V8 ${m.v8}), tfjs ${m.tfjs}; ${report.options.quick ? "--quick" : "full"} run, ${report.options.rounds} rounds, ${m.date}`;
+  const torch =
+    "torch" in m.pytorch
+      ? `, PyTorch ${m.pytorch.torch}`
+      : `, no PyTorch peer (${m.pytorch.absent})`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node} (V8 ${m.v8}), tfjs ${m.tfjs}${torch}; ${report.options.quick ? "--quick" : "full"} run, ${report.options.rounds} rounds, ${m.date}`;
 }
 
 /** The same table as Markdown, with the machine it ran on. */
 export function toMarkdown(report: BenchReport): string {
   const cells = (r: string[]) => `| ${r.join(" | ")} |`;
+  const torch = hasTorch(report);
   return [
-    `Medians of ${report.options.rounds} alternating rounds; ratios are Neurite ÷ peer (> 1: Neurite faster).`,
+    `Medians of ${report.options.rounds} alternating rounds; ratios are Neurite ÷ peer (> 1: Neurite faster).` +
+      (torch
+        ? " PyTorch ran after the JavaScript implementations in a process of its own with the same method; `pytorch` is on as many threads as the line's Neurite run, `pytorch 1t` on one."
+        : ""),
     "",
-    cells(HEAD),
-    cells(HEAD.map((_, c) => (c < 3 ? "---" : "---:"))),
-    ...report.workloads.map((r) => cells(row(r))),
+    cells(head(report)),
+    cells(head(report).map((_, c) => (c < 3 ? "---" : "---:"))),
+    ...report.workloads.map((r) => cells(row(r, torch))),
     "",
     ...(stepRows(report).length
       ? [

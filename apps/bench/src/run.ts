@@ -1,6 +1,7 @@
 import { bytesPerStep } from "./alloc.js";
 import { setUpNeurite, useNeuriteThreads } from "./impls/neurite.js";
 import { setUpTfjs, useTfjs } from "./impls/tfjs.js";
+import { findTorchPython, runTorchPeer, type TorchRequest } from "./impls/torch.js";
 import { machine } from "./machine.js";
 import { median, timeCalls, warmUp } from "./timing.js";
 import type {
@@ -8,9 +9,11 @@ import type {
   ImplName,
   PeerName,
   PerStep,
+  TorchResult,
   Workload,
   WorkloadResult,
 } from "./types.js";
+import { bookData } from "./workloads/training.js";
 
 /** How long and how often to measure. */
 export interface RunOptions {
@@ -25,6 +28,10 @@ export interface RunOptions {
   warmCalls?: number;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
+  /** Also time the PyTorch peer where a Python with torch is found (default true). */
+  torch?: boolean;
+  /** Python interpreters to try for the peer (default: `NEURITE_BENCH_PYTHON`, else python3, /usr/bin/python3, python). */
+  torchCandidates?: readonly string[];
 }
 
 /** Defaults for a full run and for `--quick`. */
@@ -109,6 +116,7 @@ function results(
   w: Workload,
   ms: Map<string, number>,
   alloc: Omit<PerStep, "usPerStep"> | undefined,
+  torchMs: Map<number, number> | undefined,
 ): WorkloadResult[] {
   return w.neuriteThreads.map((threads, i) => {
     const msPerCall = {
@@ -121,8 +129,20 @@ function results(
       "tfjs-cpu": w.score(msPerCall["tfjs-cpu"]),
       "tfjs-wasm": w.score(msPerCall["tfjs-wasm"]),
     };
-    const ratio = (peer: PeerName) =>
-      w.higherIsBetter ? median.neurite / median[peer] : median[peer] / median.neurite;
+    const neuriteOver = (peer: number) =>
+      w.higherIsBetter ? median.neurite / peer : peer / median.neurite;
+    const ratio = (peer: PeerName) => neuriteOver(median[peer]);
+    const torch1 = torchMs?.get(1);
+    const torchN = torchMs?.get(threads);
+    const pytorch: TorchResult | undefined =
+      torch1 !== undefined && torchN !== undefined
+        ? {
+            median1t: w.score(torch1),
+            median: w.score(torchN),
+            ratio1t: neuriteOver(w.score(torch1)),
+            ratio: neuriteOver(w.score(torchN)),
+          }
+        : undefined;
     return {
       id: threads > 1 ? `${w.id}-${threads}t` : w.id,
       title: w.title,
@@ -140,6 +160,7 @@ function results(
             },
           }
         : {}),
+      ...(pytorch ? { pytorch } : {}),
     };
   });
 }
@@ -155,9 +176,33 @@ async function allocation(
   return bytesPerStep(step, o.quick ? { windows: 5, warmMs: 100 } : {});
 }
 
+/** The peer's request: every workload with a torch spec, at 1 thread and at each Neurite thread count. */
+function torchRequest(workloads: readonly Workload[], o: RunOptions): TorchRequest {
+  const jobs: TorchRequest["jobs"] = [];
+  const data: TorchRequest["data"] = {};
+  workloads.forEach((w, i) => {
+    if (!w.torch) return;
+    for (const threads of new Set([1, ...w.neuriteThreads])) {
+      jobs.push({ key: `${i}@${threads}`, threads, spec: w.torch });
+    }
+    if (w.torch.kind === "fit" && !data[w.torch.data]) {
+      const d = bookData(w.torch.data);
+      data[w.torch.data] = {
+        x: Array.from(d.xTrain.data as Float32Array),
+        y: Array.from(d.yTrain.data as Float32Array),
+        shape: [...d.xTrain.shape],
+      };
+    }
+  });
+  const { quick, rounds, sampleMs, warmMs } = o;
+  return { options: { quick, rounds, sampleMs, warmMs, warmCalls: o.warmCalls ?? 2 }, jobs, data };
+}
+
 /**
  * Runs `workloads` for Neurite and both TensorFlow.js backends in one process,
- * alternating implementations round by round, and returns the report.
+ * alternating implementations round by round, then (where a Python with torch
+ * is found) the PyTorch peer in a process of its own with the same timing
+ * method, and returns the report.
  */
 export async function runBench(
   workloads: readonly Workload[],
@@ -167,14 +212,37 @@ export async function runBench(
   const backend = await setUpNeurite(maxThreads);
   if (backend !== "wasm") o.log?.(`note: Neurite runs on its "${backend}" backend here`);
   await setUpTfjs();
-  const lines: WorkloadResult[] = [];
+  const measured: Map<string, number>[] = [];
+  const allocs: (Omit<PerStep, "usPerStep"> | undefined)[] = [];
   for (const w of workloads) {
     o.log?.(`${w.id} ${w.title} ...`);
-    const ms = await measure(w, o);
-    lines.push(...results(w, ms, await allocation(w, o)));
+    measured.push(await measure(w, o));
+    allocs.push(await allocation(w, o));
   }
+  const peer =
+    o.torch === false
+      ? { absent: "turned off (--no-torch)" }
+      : findTorchPython(o.torchCandidates ? [...o.torchCandidates] : undefined);
+  let torchMs: Map<string, number> | undefined;
+  if ("python" in peer) {
+    o.log?.(`PyTorch ${peer.torch} (${peer.python}) ...`);
+    const reply = runTorchPeer(peer.python, torchRequest(workloads, o), o.log);
+    torchMs = new Map(Object.entries(reply.msPerCall));
+  } else {
+    o.log?.(`note: no PyTorch peer: ${peer.absent}`);
+  }
+  const lines = workloads.flatMap((w, i) => {
+    const byThreads = torchMs
+      ? new Map(
+          [...torchMs]
+            .filter(([key]) => key.startsWith(`${i}@`))
+            .map(([key, ms]) => [Number(key.slice(key.indexOf("@") + 1)), ms]),
+        )
+      : undefined;
+    return results(w, measured[i]!, allocs[i], byThreads?.size ? byThreads : undefined);
+  });
   return {
-    machine: machine(),
+    machine: machine("python" in peer ? { torch: peer.torch, python: peer.python } : peer),
     options: { quick: o.quick, rounds: o.rounds, sampleMs: o.sampleMs },
     workloads: lines,
   };

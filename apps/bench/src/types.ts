@@ -45,6 +45,26 @@ export interface Workload {
    * to measure the bytes allocated per step; see `src/alloc.ts`).
    */
   perStep?: { stepsPerCall: number; step(): () => void };
+  /** The same work for the optional PyTorch peer (`python/torch_peer.py`), timed at each of `neuriteThreads`. */
+  torch?: TorchSpec;
+}
+
+/** What the PyTorch peer runs for a workload; mirrors the Neurite job of the same workload. */
+export type TorchSpec =
+  | { kind: "matmul"; m: number; k: number; n: number; transA?: boolean; transB?: boolean }
+  | { kind: "mlp"; sizes: readonly number[]; batch: number }
+  | { kind: "fit"; data: "wine" | "boston"; epochs: number; batchSize: number };
+
+/** The PyTorch peer's numbers for one report line. */
+export interface TorchResult {
+  /** PyTorch's median in the workload's unit on one thread. */
+  median1t: number;
+  /** PyTorch's median on as many threads as this line's Neurite run. */
+  median: number;
+  /** Neurite ÷ PyTorch on one thread (> 1: Neurite faster); the targets are stated against it. */
+  ratio1t: number;
+  /** Neurite ÷ PyTorch on the same number of threads. */
+  ratio: number;
 }
 
 /** Neurite's cost per training step in steady state. */
@@ -79,6 +99,8 @@ export interface WorkloadResult {
   msPerCall: Record<ImplName, number>;
   /** Training workloads (W1, W3 at batch 128): Neurite's time and allocation per step. */
   perStep?: PerStep;
+  /** Present when the run had the PyTorch peer. */
+  pytorch?: TorchResult;
 }
 
 /** Where the numbers come from. */
@@ -90,5 +112,7 @@ export interface Machine {
   node: string;
   v8: string;
   tfjs: string;
+  /** PyTorch's version and the Python that ran it, or why the peer is absent. */
+  pytorch: { torch: string; python: string } | { absent: string };
   date: string;
 }

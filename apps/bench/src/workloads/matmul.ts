@@ -45,6 +45,7 @@ export function matmulWorkload(spec: MatmulSpec): Workload {
     neuriteThreads: spec.neuriteThreads,
     detail: spec.detail ?? false,
     score: (ms) => (2 * m * k * n) / (ms * 1e6),
+    torch: { kind: "matmul", m, k, n, transA, transB },
     build(impl: ImplName): Job {
       const { a, b } = inputs();
       if (impl === "neurite") {

@@ -112,6 +112,7 @@ export function bookFitWorkload(spec: BookFitSpec): Workload {
     higherIsBetter: false,
     neuriteThreads: [1],
     score: (ms) => ms / 1000,
+    torch: { kind: "fit", data: spec.data, epochs: spec.epochs, batchSize: spec.batchSize },
     perStep:
       spec.data === "wine"
         ? { stepsPerCall: steps, step: () => bookStep(spec.data, spec.batchSize) }
@@ -241,6 +242,7 @@ export function mlpWorkload(batch: number, threads: readonly number[]): Workload
     higherIsBetter: true,
     neuriteThreads: threads,
     score: (ms) => (batch * 1000) / ms,
+    torch: { kind: "mlp", sizes: MLP, batch },
     perStep:
       batch === 128 || batch < 32
         ? { stepsPerCall: 1, step: () => neuriteMlpStep(batch) }

@@ -4,7 +4,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { autoBackends } from "../../src/backend/wasm/auto.js";
-import { WASM_PLAIN, WASM_SHARED } from "../../src/backend/wasm/module.generated.js";
+import {
+  WASM_PLAIN,
+  WASM_PLAIN_RELAXED,
+  WASM_SHARED,
+  WASM_SHARED_RELAXED,
+} from "../../src/backend/wasm/module.generated.js";
+import { relaxedSimdSupported } from "../../src/backend/wasm/support.js";
 import {
   getNumThreads,
   initWasm,
@@ -125,8 +131,15 @@ describe("generated wasm module", () => {
     expect(out).toMatch(/up to date/);
   });
 
-  it("embeds two valid SIMD modules with the expected exports", () => {
-    for (const b64 of [WASM_SHARED, WASM_PLAIN]) {
+  it("relaxed SIMD is on where the engine has it (Node 20 through a V8 flag) and off with NEURITE_RELAXED_SIMD=0", () => {
+    expect(relaxedSimdSupported()).toBe(true);
+    vi.stubEnv("NEURITE_RELAXED_SIMD", "0");
+    expect(relaxedSimdSupported()).toBe(false);
+  });
+
+  it("embeds four valid SIMD modules (shared/plain memory, with and without relaxed SIMD) with the expected exports", () => {
+    expect(relaxedSimdSupported()).toBe(true);
+    for (const b64 of [WASM_SHARED, WASM_PLAIN, WASM_SHARED_RELAXED, WASM_PLAIN_RELAXED]) {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const module = new WebAssembly.Module(bytes);
       const exports = WebAssembly.Module.exports(module).map((e) => e.name);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadSync } from "../../src/backend/wasm/runtime.js";
 import { MATMUL_THREADS_MIN, MATMUL_WASM_MIN } from "../../src/backend/wasm/thresholds.js";
 import { matmul, Tensor, useBackend } from "../../src/index.js";
 import {
@@ -143,6 +144,38 @@ describe("wasm matmul matches the reference", () => {
       expectWithin(fast.data, slow.data, () => 1e-4, "batched");
     } finally {
       useBackend("wasm");
+    }
+  });
+});
+
+describe("the plain-SIMD matmul (NEURITE_RELAXED_SIMD=0) matches the reference too", () => {
+  it("this Node runs the relaxed (fused multiply-add) build by default", () => {
+    expect(loadSync()?.relaxed).toBe(true);
+  });
+
+  it("every shape and transpose, within the same bound", async () => {
+    vi.stubEnv("NEURITE_RELAXED_SIMD", "0");
+    vi.resetModules();
+    try {
+      // A fresh module graph: its runtime loads the plain build.
+      const runtime = await import("../../src/backend/wasm/runtime.js");
+      const { matmul: plainMatmul } = await import("../../src/backend/wasm/kernels/matmul.js");
+      expect(runtime.loadSync()?.relaxed).toBe(false);
+      for (const [m, k, n] of SHAPES) {
+        for (const [ta, tb] of TRANSPOSES) {
+          const rand = generator(m * 7919 + k * 31 + n + (ta ? 3 : 0) + (tb ? 5 : 0));
+          const a = uniformArray(m * k, rand);
+          const b = uniformArray(k * n, rand);
+          const expected = new Float32Array(m * n);
+          ref.matmul(a, 0, b, 0, expected, 0, m, k, n, ta, tb);
+          const got = new Float32Array(m * n);
+          plainMatmul(a, 0, b, 0, got, 0, m, k, n, ta, tb);
+          expectWithin(got, expected, bound(a, b, m, k, n, ta, tb), `plain [${m},${k},${n}]`);
+        }
+      }
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
     }
   });
 });

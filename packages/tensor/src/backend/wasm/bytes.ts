@@ -1,4 +1,9 @@
-import { WASM_PLAIN, WASM_SHARED } from "./module.generated.js";
+import {
+  WASM_PLAIN,
+  WASM_PLAIN_RELAXED,
+  WASM_SHARED,
+  WASM_SHARED_RELAXED,
+} from "./module.generated.js";
 
 /** Decodes base64 with `atob` (browsers, Node >= 16). */
 function decode(base64: string): Uint8Array {
@@ -8,7 +13,11 @@ function decode(base64: string): Uint8Array {
   return bytes;
 }
 
-/** The kernel binary: the shared-memory build for threads, or the plain build. */
-export function wasmBytes(shared: boolean): Uint8Array {
+/**
+ * The kernel binary: the shared-memory build for threads or the plain build,
+ * each with relaxed SIMD (fused multiply-add in matmul) or without.
+ */
+export function wasmBytes(shared: boolean, relaxed: boolean): Uint8Array {
+  if (relaxed) return decode(shared ? WASM_SHARED_RELAXED : WASM_PLAIN_RELAXED);
   return decode(shared ? WASM_SHARED : WASM_PLAIN);
 }

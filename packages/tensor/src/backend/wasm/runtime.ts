@@ -3,7 +3,7 @@ import { wasmBytes } from "./bytes.js";
 import { mayBlock } from "./env.js";
 import { CTL } from "./layout.js";
 import { WorkerPool } from "./pool.js";
-import { sharedMemorySupported, simdSupported } from "./support.js";
+import { relaxedSimdSupported, sharedMemorySupported, simdSupported } from "./support.js";
 
 /** The functions the kernel module exports (see assembly/index.ts). */
 export interface KernelExports {
@@ -20,6 +20,8 @@ export interface WasmRuntime {
   readonly memory: WebAssembly.Memory;
   /** True when memory is shared, so worker threads can take part. */
   readonly shared: boolean;
+  /** True when the module uses relaxed SIMD (fused multiply-add in matmul). */
+  readonly relaxed: boolean;
   readonly exports: KernelExports;
   /** Address of the control block. */
   readonly ctl: number;
@@ -59,8 +61,7 @@ function createMemory(shared: boolean): WebAssembly.Memory {
 function setUp(
   module: WebAssembly.Module,
   instance: WebAssembly.Instance,
-  memory: WebAssembly.Memory,
-  shared: boolean,
+  { memory, shared, relaxed }: Prepared,
 ): WasmRuntime {
   const exports = instance.exports as unknown as KernelExports;
   const ctl = (exports.heapBase() + 63) & ~63;
@@ -70,17 +71,26 @@ function setUp(
   const arena = new Arena(memory, arenaBase);
   const pool = shared ? new WorkerPool({ module, memory, ctl, spinMs: WORKER_SPIN_MS }) : null;
   const canWait = shared && mayBlock() ? 1 : 0;
-  return { module, memory, shared, exports, ctl, arena, pool, gen: 0, canWait };
+  return { module, memory, shared, relaxed, exports, ctl, arena, pool, gen: 0, canWait };
+}
+
+/** What a load needs: the module's bytes, its memory, and which build they are. */
+interface Prepared {
+  bytes: Uint8Array;
+  memory: WebAssembly.Memory;
+  shared: boolean;
+  relaxed: boolean;
 }
 
 /** The module's bytes and memory; null without SIMD, which fails the loads for good. */
-function prepare(): { bytes: Uint8Array; memory: WebAssembly.Memory; shared: boolean } | null {
+function prepare(): Prepared | null {
   if (!simdSupported()) {
     failed = true;
     return null;
   }
   const shared = sharedMemorySupported();
-  return { bytes: wasmBytes(shared), memory: createMemory(shared), shared };
+  const relaxed = relaxedSimdSupported();
+  return { bytes: wasmBytes(shared, relaxed), memory: createMemory(shared), shared, relaxed };
 }
 
 /**
@@ -96,7 +106,7 @@ export function loadSync(): WasmRuntime | null {
     if (!p) return null;
     const module = new WebAssembly.Module(p.bytes as BufferSource);
     const instance = new WebAssembly.Instance(module, { env: { memory: p.memory } });
-    current = setUp(module, instance, p.memory, p.shared);
+    current = setUp(module, instance, p);
   } catch {
     // Not failed for good: an async load may still work (browser main thread).
   }
@@ -111,7 +121,7 @@ export async function loadAsync(): Promise<WasmRuntime | null> {
     if (!p) return null;
     const module = await WebAssembly.compile(p.bytes as BufferSource);
     const instance = await WebAssembly.instantiate(module, { env: { memory: p.memory } });
-    current ??= setUp(module, instance, p.memory, p.shared);
+    current ??= setUp(module, instance, p);
   } catch {
     failed = true;
   }
