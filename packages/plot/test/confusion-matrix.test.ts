@@ -26,7 +26,9 @@ describe("confusionMatrixChart", () => {
     expect(c.ticks("x")).toEqual(["a", "b", "c"]);
     expect(c.ticks("y")).toEqual(["a", "b", "c"]);
     expect(c.texts("nplot-axis-title")).toEqual(["predicted class", "true class"]);
-    expect(c.texts("nplot-subtitle")[0]).toContain("9 samples, 6 on the diagonal (accuracy 66.7%)");
+    expect(c.texts("nplot-subtitle").join(" ")).toContain(
+      "9 samples, 6 on the diagonal (accuracy 66.7%)",
+    );
     expect([...c.texts("nplot-text"), ...c.texts("nplot-on-dark")]).toContain("3");
     // Row-major cells: (true 0, predicted 0) at the top left, predicted grows rightwards, true downwards.
     const at = (i: number) => {

@@ -36,6 +36,29 @@ describe("lineChart and scatterChart", () => {
     expect(c.byClass("nplot-bg")).toHaveLength(1);
   });
 
+  it("xInteger: an epoch-like axis from the first x, whole ticks only", () => {
+    const c = parseChart(
+      lineChart({ x: [1, 2, 3, 4, 5, 6], y: [4, 2, 1, 0, 0, 0] }, { xInteger: true }),
+    );
+    expect(c.domain("x")).toEqual([1, 6]);
+    expect(c.ticks("x")).toEqual(["1", "2", "3", "4", "5", "6"]);
+    const odd = { x: [1, 3, 5, 7, 9, 11], y: [1, 1, 1, 1, 1, 1] };
+    expect(parseChart(lineChart(odd)).domain("x")).toEqual([0, 12]); // widened to the step of 2
+    expect(parseChart(lineChart(odd, { xInteger: true })).domain("x")).toEqual([1, 11]);
+  });
+
+  it("wraps a title or subtitle wider than the chart into lines, words intact", () => {
+    const subtitle =
+      "a subtitle long enough that it cannot fit on one line of a chart this narrow, so it wraps";
+    const c = parseChart(lineChart({ y: [1, 2] }, { subtitle, width: 200 }));
+    const lines = c.texts("nplot-subtitle");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(" ")).toBe(subtitle);
+    const height = Number(c.root.getAttribute("height"));
+    const short = parseChart(lineChart({ y: [1, 2] }, { subtitle: "short", width: 200 }));
+    expect(height).toBeGreaterThan(Number(short.root.getAttribute("height")));
+  });
+
   it("fixed domains and log axes", () => {
     const c = parseChart(lineChart({ y: [1, 10, 100] }, { logY: true, xDomain: [0, 4] }));
     expect(c.domain("x")).toEqual([0, 4]);

@@ -35,9 +35,11 @@ export interface XYChartOptions extends ChartOptions {
   yDomain?: readonly [number, number];
   /** lineChart: a marker on every value too (default: when no series has more than 60 values). */
   markers?: boolean;
+  /** Whole-number horizontal ticks starting at the first x, without widening (epochs, steps). */
+  xInteger?: boolean;
 }
 
-const KNOWN = ["xLabel", "yLabel", "logY", "xDomain", "yDomain", "markers"];
+const KNOWN = ["xLabel", "yLabel", "logY", "xDomain", "yDomain", "markers", "xInteger"];
 
 interface CleanSeries {
   name: string;
@@ -131,7 +133,7 @@ function draw(
     panelHeight: o.height ?? SIZE.height,
     panels: [
       {
-        x: { label: o.xLabel, domain: xDomain },
+        x: { label: o.xLabel, domain: xDomain, integer: o.xInteger === true },
         y: { label: o.yLabel, domain: yDomain, log: o.logY === true },
         layers,
       },

@@ -3,7 +3,7 @@ import { escapeXml } from "./escape.js";
 import { renderLegend } from "./legend.js";
 import { text } from "./marks.js";
 import { leftMargin, renderPanel } from "./panel.js";
-import { STYLE } from "./theme.js";
+import { STYLE, wrapText } from "./theme.js";
 import type { Figure, Layer, Panel } from "./types.js";
 
 const PAD = 16;
@@ -57,13 +57,20 @@ export function renderFigure(fig: Figure): string {
   const columns = Math.max(1, Math.min(fig.columns ?? fig.panels.length, fig.panels.length));
   const rows = Math.ceil(fig.panels.length / columns);
   const width = PAD * 2 + columns * fig.panelWidth;
-  const head: string[] = [
-    text(PAD, PAD + 16, fig.title, "nplot-text nplot-title", 17, 'font-weight="600"'),
-  ];
-  let y = PAD + 24;
+  // Long titles wrap rather than run off the edge; each line is its own <text>.
+  const head: string[] = [];
+  let y = PAD;
+  for (const line of wrapText(fig.title, width - 2 * PAD, 17 * 1.05)) {
+    head.push(text(PAD, y + 16, line, "nplot-text nplot-title", 17, 'font-weight="600"'));
+    y += 22;
+  }
+  y += 2;
   if (fig.subtitle) {
-    head.push(text(PAD, y + 12, fig.subtitle, "nplot-muted nplot-subtitle", 12));
-    y += 20;
+    for (const line of wrapText(fig.subtitle, width - 2 * PAD, 12)) {
+      head.push(text(PAD, y + 12, line, "nplot-muted nplot-subtitle", 12));
+      y += 17;
+    }
+    y += 3;
   }
   const legend = renderLegend(fig.legend ?? [], PAD, y, width - 2 * PAD);
   head.push(legend.svg);

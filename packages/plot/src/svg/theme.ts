@@ -61,3 +61,18 @@ export const STYLE = `
 export function textWidth(text: string, size: number): number {
   return [...text].length * size * 0.58;
 }
+
+/** Splits `text` into lines no wider than `width` pixels at `size` px, breaking between words. */
+export function wrapText(text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [""];
+}
