@@ -58,6 +58,21 @@ describe("confusionMatrixChart", () => {
     ]);
   });
 
+  it("reads one probability per sample (a sigmoid output [n, 1]) as class 1 above the threshold", () => {
+    const probs = tensor([[0.9], [0.2], [0.6], [0.4]]);
+    expect(counts(confusionMatrixChart([1, 0, 0, 1], probs), 2)).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(counts(confusionMatrixChart([1, 0, 0, 1], probs, { threshold: 0.65 }), 2)).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
+    expect(() => confusionMatrixChart([1, 0], [0.3, 0.7], { threshold: 1 })).toThrow(
+      /argument 'threshold'/,
+    );
+  });
+
   it("normalize labels each cell with its share of the row", () => {
     const c = parseChart(confusionMatrixChart([0, 0, 0, 1], [0, 0, 1, 1], { normalize: true }));
     const labels = [...c.texts("nplot-text"), ...c.texts("nplot-on-dark")];

@@ -1,7 +1,7 @@
 import { oneHot, Tensor, ValueError } from "@neurite/tensor";
 import { confusionMatrix } from "@neurite/train";
 import { checkClassNames, toLabels } from "../data/classes.js";
-import type { NumbersLike } from "../data/numbers.js";
+import { type NumbersLike, toNumbers } from "../data/numbers.js";
 import { renderFigure } from "../svg/figure.js";
 import { formatValue } from "../svg/format.js";
 import { COLORS } from "../svg/theme.js";
@@ -13,9 +13,25 @@ export interface ConfusionMatrixChartOptions extends ChartOptions {
   labels?: readonly string[];
   /** Shade and label each cell by its share of the true class (its row) instead of by count (default false). */
   normalize?: boolean;
+  /** One probability per sample (a binary classifier's `[n, 1]` output) is class 1 above this (default 0.5). */
+  threshold?: number;
 }
 
-const KNOWN = ["labels", "normalize"];
+const KNOWN = ["labels", "normalize", "threshold"];
+
+/**
+ * Predicted classes from labels, or from one probability per sample (values
+ * in [0, 1], not all whole): class 1 above `threshold`, as a binary
+ * classifier's sigmoid output is read.
+ */
+function predictedLabels(op: string, yPred: NumbersLike, threshold: number): number[] {
+  if (!(typeof threshold === "number" && threshold > 0 && threshold < 1))
+    throw new ValueError(op, "threshold", `expected a number in (0, 1), got ${String(threshold)}`);
+  const v = toNumbers(op, "yPred", yPred);
+  if (v.some((p) => !Number.isInteger(p)) && v.every((p) => p >= 0 && p <= 1))
+    return v.map((p) => (p > threshold ? 1 : 0));
+  return toLabels(op, "yPred", v);
+}
 
 function rowsOf(t: NumbersLike): number {
   return t instanceof Tensor ? (t.shape[0] ?? 1) : (t as ArrayLike<number>).length;
@@ -35,7 +51,7 @@ function rowsOf(t: NumbersLike): number {
  * const svg = confusionMatrixChart(yTest, predict(model, xTest), { labels: ["cultivar 1", "cultivar 2", "cultivar 3"] });
  * ```
  * @param yTrue - the true classes: integer labels, or `[n, C]` one-hot rows
- * @param yPred - the predicted classes: integer labels, or `[n, C]` scores or probabilities (the largest wins)
+ * @param yPred - the predicted classes: integer labels, `[n, C]` scores or probabilities (the largest wins), or one probability per sample (class 1 above `threshold`)
  * @throws ValueError for lengths that differ, values that are not classes, too few labels
  */
 export function confusionMatrixChart(
@@ -47,7 +63,7 @@ export function confusionMatrixChart(
   const o = checkOptions(op, options, KNOWN);
   const truth = toLabels(op, "yTrue", yTrue);
   const scores = yPred instanceof Tensor && yPred.rank === 2 && yPred.shape[1]! > 1;
-  const predicted = scores ? undefined : toLabels(op, "yPred", yPred);
+  const predicted = scores ? undefined : predictedLabels(op, yPred, o.threshold ?? 0.5);
   const n = rowsOf(yPred);
   if (n !== truth.length)
     throw new ValueError(
