@@ -49,6 +49,14 @@ describe("historyChart", () => {
   it("counts a resumed run's epochs from History.epoch", () => {
     const h = fitHistory([0.5, 0.4], [0.6, 0.5], 10);
     expect(parseChart(historyChart(h)).domain("x")).toEqual([11, 12]);
+    // The same from its JSON form (what a saved history looks like after JSON.parse).
+    const json = JSON.parse(JSON.stringify(h.toJSON()));
+    expect(parseChart(historyChart(json)).domain("x")).toEqual([11, 12]);
+    // NaN became null in that JSON: still a gap.
+    const withGap = parseChart(historyChart(JSON.parse('{"loss":[1,null,0.5]}')));
+    expect(
+      pathPoints(withGap.series("training", "nplot-line")[0]!).filter((p) => p === null),
+    ).toHaveLength(1);
   });
 
   it("leaves a gap for NaN and draws a log axis", () => {

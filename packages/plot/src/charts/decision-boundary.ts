@@ -75,7 +75,8 @@ function pointsOf(
 }
 
 function run(op: string, model: Classifier, grid: Tensor): Tensor | NumbersLike {
-  if (model instanceof Module) return predict(model, grid);
+  // Large batches: the grid is one array already, and predict's result does not depend on the batch size.
+  if (model instanceof Module) return predict(model, grid, { batchSize: 4096 });
   if (typeof model === "function") return model(grid);
   if (typeof model === "object" && model !== null && typeof model.predict === "function")
     return model.predict(grid);

@@ -62,6 +62,11 @@ function recordOf(
   return { history: h as Record<string, readonly number[]> };
 }
 
+/** A history read back from JSON has null where it had NaN (`History.toJSON`). */
+function nullAsNaN(values: readonly number[]): readonly number[] {
+  return Array.isArray(values) ? values.map((v: number | null) => v ?? Number.NaN) : values;
+}
+
 /** The metric's training and validation values of one history, epochs counted from 1. */
 function curveOf(op: string, arg: string, h: HistoryLike, metric: string): Curve {
   const { epoch, history } = recordOf(op, arg, h);
@@ -73,13 +78,15 @@ function curveOf(op: string, arg: string, h: HistoryLike, metric: string): Curve
       `'${metric}' is not in ${arg} (keys: ${Object.keys(history).join(", ") || "none"})`,
     );
   // NaN marks epochs without a value (a key added later, a diverged loss): drawn as a gap.
-  const train = toNumbers(op, `${arg}.${metric}`, values, { allowNaN: true });
+  const train = toNumbers(op, `${arg}.${metric}`, nullAsNaN(values), { allowNaN: true });
   if (train.every(Number.isNaN))
     throw new ValueError(op, `${arg}.${metric}`, "every value is NaN: nothing to draw");
   const valKey = `val_${metric}`;
   let validation: number[] | undefined;
   if (history[valKey] !== undefined) {
-    validation = toNumbers(op, `${arg}.${valKey}`, history[valKey], { allowNaN: true });
+    validation = toNumbers(op, `${arg}.${valKey}`, nullAsNaN(history[valKey]), {
+      allowNaN: true,
+    });
     if (validation.length !== train.length)
       throw new ValueError(
         op,
