@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { COLORS } from "@neurite/plot";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/examples/perceptron.js";
 import { chartFacts, collector, isSvg, read, tempOut } from "./helpers.js";
@@ -43,6 +44,9 @@ describe("perceptron example", () => {
     const errors = chartFacts(r.files[3]!);
     expect(errors.legend).toEqual(["AND", "OR", "XOR"]);
     expect(errors.xTicks[0]![0]).toBe("1");
+    // Blue and orange mean train and validation in the learning curves; the gates use other colours.
+    for (const colors of errors.lineColors.values())
+      for (const c of [COLORS.train, COLORS.validation]) expect(colors.has(c)).toBe(false);
     const html = read(r.files[4]!);
     expect(html).toContain('src="perceptron-boundary-and.svg"');
     expect(html).toContain("Book: 1. artificial neural network · 2. perceptron");

@@ -3,7 +3,7 @@
  * Neurite tensors, then Rosenblatt's learning rule on AND, OR and XOR.
  */
 import { Dense, Perceptron, type PerceptronFitResult, type PerceptronStep } from "@neurite/layers";
-import { decisionBoundaryChart, lineChart } from "@neurite/plot";
+import { decisionBoundaryChart, lineChart, PALETTE } from "@neurite/plot";
 import { tensor } from "@neurite/tensor";
 import { heading, matrix, num, table } from "../format.js";
 import { Report } from "../report.js";
@@ -181,11 +181,14 @@ export async function run(options: ExampleOptions = {}): Promise<PerceptronResul
     );
   }
   const epochsOf = (errors: readonly number[]) => errors.map((_, i) => i + 1);
+  // Colours not used by learning curves (blue train, orange validation), so neither meaning leaks in.
+  const gateColors = { AND: PALETTE[2], OR: PALETTE[4], XOR: PALETTE[3] };
   report.chart(
     "errors",
     lineChart(
       names.map((name) => ({
         name,
+        color: gateColors[name],
         x: epochsOf(gates[name].errorsPerEpoch),
         y: gates[name].errorsPerEpoch,
       })),
