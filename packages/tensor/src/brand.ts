@@ -32,7 +32,7 @@ export function brandSymbol(name: string): symbol {
  */
 export function hasBrand(value: unknown, name: string): boolean {
   return (
-    (typeof value === "object" || typeof value === "function") &&
+    typeof value === "object" &&
     value !== null &&
     (value as Record<symbol, unknown>)[brandSymbol(name)] === true
   );
@@ -58,7 +58,12 @@ export function brand(cls: AnyClass, name: string): void {
     value(this: AnyClass, value: unknown): boolean {
       // An unbranded subclass inherits this method: answer for it the ordinary way.
       if (this !== cls) return Function.prototype[Symbol.hasInstance].call(this as never, value);
-      return hasBrand(value, name);
+      // The symbol is looked up once, here: ops test `instanceof Tensor` on every call.
+      return (
+        typeof value === "object" &&
+        value !== null &&
+        (value as Record<symbol, unknown>)[symbol] === true
+      );
     },
   });
 }
