@@ -1,10 +1,4 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: { compilerOptions: { customConditions: [] } },
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-});
+export default defineConfig(packageBuild(["src/index.ts"]));

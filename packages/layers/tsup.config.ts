@@ -1,14 +1,5 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  // Two entries: the runtime-neutral core and the Node-only file helpers.
-  entry: ["src/index.ts", "src/node.ts"],
-  format: ["esm", "cjs"],
-  dts: { compilerOptions: { customConditions: [] } },
-  // Shared code goes to one chunk, so `@neurite/layers/node` returns the same
-  // `Sequential` class as `@neurite/layers` (instanceof works across entries).
-  splitting: true,
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-});
+// Two entries: the browser-safe main entry and the Node-only one.
+export default defineConfig(packageBuild(["src/index.ts", "src/node.ts"]));

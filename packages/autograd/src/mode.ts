@@ -1,8 +1,18 @@
-let gradEnabled = true;
+import { sharedState } from "@neurite/tensor";
+
+// One mode per process: noGrad entered through the ESM build also holds for
+// ops of the CJS build loaded beside it (and the other way round).
+// Looked up on first use (importing writes nothing to globalThis), then kept:
+// every op asks for the mode.
+let shared: { gradEnabled: boolean } | undefined;
+function mode(): { gradEnabled: boolean } {
+  shared ??= sharedState("@neurite/autograd/mode@1", () => ({ gradEnabled: true }));
+  return shared;
+}
 
 /** True unless inside {@link noGrad}: operations then record the graph needed by backward. */
 export function isGradEnabled(): boolean {
-  return gradEnabled;
+  return mode().gradEnabled;
 }
 
 /**
@@ -18,22 +28,24 @@ export function isGradEnabled(): boolean {
  * ```
  */
 export function noGrad<T>(fn: () => T): T {
-  const previous = gradEnabled;
-  gradEnabled = false;
+  const m = mode();
+  const previous = m.gradEnabled;
+  m.gradEnabled = false;
   try {
     return fn();
   } finally {
-    gradEnabled = previous;
+    m.gradEnabled = previous;
   }
 }
 
 /** Runs `fn` with graph recording on, even inside {@link noGrad}; restores the previous mode afterwards. */
 export function enableGrad<T>(fn: () => T): T {
-  const previous = gradEnabled;
-  gradEnabled = true;
+  const m = mode();
+  const previous = m.gradEnabled;
+  m.gradEnabled = true;
   try {
     return fn();
   } finally {
-    gradEnabled = previous;
+    m.gradEnabled = previous;
   }
 }

@@ -1,6 +1,7 @@
 import {
   type Axis,
   add,
+  brand,
   type DType,
   DTypeError,
   isFloat,
@@ -50,6 +51,12 @@ export interface BackwardOptions {
  * ```
  */
 export class Variable {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Variable)
+    brand(this, "Variable");
+  }
+
   /**
    * The current value. Optimizers may replace it or update its storage in
    * place between steps; do not write to it between a forward pass and its
@@ -440,6 +447,12 @@ export class Variable {
  * gradients. Set `requiresGrad = false` to freeze one.
  */
 export class Parameter extends Variable {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Parameter)
+    brand(this, "Parameter");
+  }
+
   /**
    * @param value - the initial value (float32 or float64, not copied)
    * @param name - an optional name for messages and state dicts

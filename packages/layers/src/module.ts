@@ -1,5 +1,6 @@
 import { noGrad, Parameter, type Variable } from "@neurite/autograd";
 import {
+  brand,
   type DType,
   DTypeError,
   isFloat,
@@ -74,6 +75,12 @@ function checkName(op: string, name: string): void {
  * ```
  */
 export abstract class Module {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Module)
+    brand(this, "Module");
+  }
+
   /** True in training mode (the default), false after {@link Module.eval}. */
   training = true;
   /** An optional name, shown by `summary()`. */

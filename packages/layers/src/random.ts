@@ -1,6 +1,10 @@
-import { Rng, ValueError } from "@neurite/tensor";
+import { Rng, sharedState, ValueError } from "@neurite/tensor";
 
-let globalRng = new Rng(0);
+// One global generator per process, so setSeed through the ESM build also
+// seeds layers built by the CJS build loaded beside it (and the other way round).
+function seeded(): { rng: Rng } {
+  return sharedState("@neurite/layers/global-rng@1", () => ({ rng: new Rng(0) }));
+}
 
 /**
  * Resets the generator that layers without a `seed` or `rng` draw from. Each
@@ -11,7 +15,7 @@ let globalRng = new Rng(0);
 export function setSeed(seed: number): void {
   if (!Number.isSafeInteger(seed))
     throw new ValueError("setSeed", "seed", `expected a safe integer, got ${seed}`);
-  globalRng = new Rng(seed);
+  seeded().rng = new Rng(seed);
 }
 
 /** Options shared by everything random: give a seed, or an `Rng` to draw from, or neither. */
@@ -40,5 +44,5 @@ export function resolveRng(op: string, options: RandomOptions): Rng {
       throw new ValueError(op, "seed", `expected a safe integer, got ${seed}`);
     return new Rng(seed);
   }
-  return globalRng.fork();
+  return seeded().rng.fork();
 }

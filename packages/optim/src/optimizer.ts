@@ -1,5 +1,12 @@
 import type { Variable } from "@neurite/autograd";
-import { DTypeError, ShapeError, Tensor, type TypedArray, ValueError } from "@neurite/tensor";
+import {
+  brand,
+  DTypeError,
+  ShapeError,
+  Tensor,
+  type TypedArray,
+  ValueError,
+} from "@neurite/tensor";
 import { describe, fmtShape, paramLabel } from "./internal/describe.js";
 import { allocLike, type FloatArray, isFloatArray } from "./internal/float.js";
 import {
@@ -100,6 +107,12 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
  * groups, checks, state bookkeeping and state dicts.
  */
 export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Optimizer)
+    brand(this, "Optimizer");
+  }
+
   /** The optimizer's name, used in error messages and state dicts, e.g. `"Adam"`. */
   readonly name: string;
   /** The options used for any group that does not set its own. */

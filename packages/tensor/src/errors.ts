@@ -1,3 +1,5 @@
+import { brand } from "./brand.js";
+
 /**
  * Base class of every error Neurite throws on bad input. `op` names the
  * function that refused the input and `arg` the argument at fault, so a
@@ -13,6 +15,13 @@
  * ```
  */
 export class NeuriteError extends Error {
+  static {
+    // `e instanceof NeuriteError` (and of each subclass below) holds across
+    // copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_NeuriteError)
+    brand(this, "NeuriteError");
+  }
+
   /** The function or operation that rejected its input, e.g. `"matmul"`. */
   readonly op: string;
   /** The argument at fault, e.g. `"b"` or `"axis"`; empty when not tied to one. */
@@ -32,19 +41,39 @@ export class NeuriteError extends Error {
 }
 
 /** Shapes that do not fit: broadcasting, matmul dimensions, reshape sizes, ragged arrays. */
-export class ShapeError extends NeuriteError {}
+export class ShapeError extends NeuriteError {
+  static {
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_ShapeError)
+    brand(this, "ShapeError");
+  }
+}
 
 /**
  * A dtype that the operation does not accept, operands of different dtypes, or
  * an argument of the wrong kind altogether (a string where a tensor was expected).
  */
-export class DTypeError extends NeuriteError {}
+export class DTypeError extends NeuriteError {
+  static {
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_DTypeError)
+    brand(this, "DTypeError");
+  }
+}
 
 /** An axis outside `[-rank, rank)`, or repeated in an axis list. */
-export class AxisError extends NeuriteError {}
+export class AxisError extends NeuriteError {
+  static {
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_AxisError)
+    brand(this, "AxisError");
+  }
+}
 
 /** A value outside what the operation accepts: NaN where forbidden, a negative count, ... */
-export class ValueError extends NeuriteError {}
+export class ValueError extends NeuriteError {
+  static {
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_ValueError)
+    brand(this, "ValueError");
+  }
+}
 
 /** Formats a shape as `[2,3]` for error messages. */
 export function fmtShape(shape: readonly number[]): string {

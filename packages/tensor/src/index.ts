@@ -29,6 +29,7 @@ export {
   WASM_BACKEND,
   wasmBackend,
 } from "./backend/wasm/index.js";
+export { brand, brandSymbol, hasBrand } from "./brand.js";
 export {
   arange,
   eye,
@@ -111,4 +112,5 @@ export {
   sizeOf,
   stridesOf,
 } from "./shape.js";
+export { sharedState } from "./shared-state.js";
 export { type Axis, type NestedArray, Tensor, type TensorLike } from "./tensor.js";

@@ -1,3 +1,4 @@
+import { brand } from "./brand.js";
 import { describe, ValueError } from "./errors.js";
 
 const GOLDEN = 0x9e3779b9;
@@ -83,6 +84,12 @@ export function portableLog(x: number): number {
  * ```
  */
 export class Rng {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Rng)
+    brand(this, "Rng");
+  }
+
   private a: number;
   private b: number;
   private c: number;

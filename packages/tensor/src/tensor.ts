@@ -1,3 +1,4 @@
+import { brand } from "./brand.js";
 import { allocate, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
 import { DTypeError, describe, fmtShape, ShapeError } from "./errors.js";
 import { formatTensor } from "./format.js";
@@ -39,6 +40,12 @@ export function assertTensor(op: string, arg: string, x: unknown): asserts x is 
  * ```
  */
 export class Tensor {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Tensor)
+    brand(this, "Tensor");
+  }
+
   /** The elements, row-major, exactly `size` of them. Writing to it mutates the tensor. */
   readonly data: TypedArray;
   /** The shape, outermost dimension first. `[]` is a scalar. */

@@ -1,5 +1,5 @@
 import { noGrad, type Variable } from "@neurite/autograd";
-import { type DType, type Tensor, ValueError } from "@neurite/tensor";
+import { brand, type DType, type Tensor, ValueError } from "@neurite/tensor";
 import { asVariable } from "../internal.js";
 import { Module, type SymbolicShape } from "../module.js";
 
@@ -74,6 +74,12 @@ export function formatShape(shape: SymbolicShape): string {
  * ```
  */
 export class Sequential extends Module {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Sequential)
+    brand(this, "Sequential");
+  }
+
   private readonly _layers: Module[] = [];
   private _inputShape: number[] | undefined;
 

@@ -1,5 +1,5 @@
 import type { Variable } from "@neurite/autograd";
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { brand, type Tensor, ValueError } from "@neurite/tensor";
 import { asVariable } from "../internal.js";
 import { binaryCrossEntropy, type CrossEntropyOptions } from "./binary.js";
 import { categoricalCrossEntropy, sparseCategoricalCrossEntropy } from "./categorical.js";
@@ -27,6 +27,12 @@ export type LossFunction = (yPred: Variable, yTrue: Variable | Tensor) => Variab
  * second, as in PyTorch.
  */
 export abstract class Loss {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_Loss)
+    brand(this, "Loss");
+  }
+
   /** The canonical name (`"mse"`), or `"custom"`. */
   abstract readonly name: LossName | "custom";
   /** How values are combined. */

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { brand, ValueError } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import type { Optimizer, ParamGroup } from "../optimizer.js";
 import { checkOptimizer } from "./checks.js";
@@ -44,6 +44,12 @@ export interface SchedulerStateDict {
  * made to `lr` by hand are overwritten at the next `step()`.
  */
 export abstract class LRScheduler {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_LRScheduler)
+    brand(this, "LRScheduler");
+  }
+
   /** The optimizer whose groups' `lr` this scheduler sets. */
   readonly optimizer: Optimizer;
   /** The scheduler's name in messages and state dicts. */

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { brand, ValueError } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptimizer, checkOptionsObject, integerAtLeast, numberWhere } from "./checks.js";
@@ -57,6 +57,12 @@ export interface PlateauStateDict {
  * ```
  */
 export class ReduceLROnPlateau {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_ReduceLROnPlateau)
+    brand(this, "ReduceLROnPlateau");
+  }
+
   /** The optimizer whose groups' `lr` this scheduler reduces. */
   readonly optimizer: Optimizer;
   /** `"min"` or `"max"`. */

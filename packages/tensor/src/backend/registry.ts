@@ -1,4 +1,5 @@
 import { describe, ValueError } from "../errors.js";
+import { sharedState } from "../shared-state.js";
 import { cpuBackend } from "./cpu/index.js";
 import type { Backend, Kernels } from "./kernels.js";
 import { autoBackends } from "./wasm/auto.js";
@@ -17,27 +18,23 @@ interface Registry {
   nextOrder: number;
 }
 
-// The registry lives on globalThis so that two copies of this package in one
-// app still share one set of backends (a known TensorFlow.js pitfall). Each
-// copy resolves the kernels it knows itself, so copies of different versions
-// do not hand each other a table that lacks a kernel.
-const KEY = Symbol.for("@neurite/tensor/registry@1");
-const globalStore = globalThis as unknown as Record<symbol, Registry | undefined>;
-
 const KERNEL_NAMES = Object.keys(cpuBackend.kernels) as (keyof Kernels)[];
 
+// The registry lives on globalThis (sharedState) so that two copies of this
+// package in one app (ESM and CJS builds, or two versions) still share one set
+// of backends (a known TensorFlow.js pitfall). Each copy resolves the kernels it
+// knows itself, so copies of different versions do not hand each other a table
+// that lacks a kernel.
 function registry(): Registry {
-  let r = globalStore[KEY];
-  if (!r) {
-    r = { backends: new Map(), version: 0, nextOrder: 0 };
-    globalStore[KEY] = r;
+  return sharedState("@neurite/tensor/registry@1", () => {
+    const r: Registry = { backends: new Map(), version: 0, nextOrder: 0 };
     // The fastest kernels available here (WebAssembly SIMD in Node), registered on
     // first use rather than at import, so importing the package has no side effects.
     for (const { backend, priority } of autoBackends()) {
       r.backends.set(backend.name, { backend, priority, order: r.nextOrder++ });
     }
-  }
-  return r;
+    return r;
+  });
 }
 
 interface Resolved {

@@ -1,6 +1,6 @@
 import { noGrad } from "@neurite/autograd";
 import { type Module, Sequential } from "@neurite/layers";
-import type { Tensor } from "@neurite/tensor";
+import { brand, type Tensor } from "@neurite/tensor";
 import { NonFiniteLossError } from "../errors.js";
 import { allFinite, StateSnapshot, stateTensors } from "../internal/snapshot.js";
 import type { Callback, TrainContext } from "./callback.js";
@@ -50,6 +50,12 @@ function firstBadLayer(model: Module, x: Tensor): string | undefined {
  * this batch does. The optimizer's state is not rolled back.
  */
 export class TerminateOnNaN implements Callback {
+  static {
+    // instanceof holds across copies of the package (ESM and CJS builds in one app).
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_TerminateOnNaN)
+    brand(this, "TerminateOnNaN");
+  }
+
   /** Whether a {@link NonFiniteLossError} is thrown. */
   readonly throwError: boolean;
   /** Whether weights are restored. */

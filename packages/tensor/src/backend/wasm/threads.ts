@@ -1,8 +1,13 @@
 import { ValueError } from "../../errors.js";
+import { sharedState } from "../../shared-state.js";
 import { coreCount, envVar } from "./env.js";
 import { THREADS_LIMIT } from "./layout.js";
 
-let setting: number | null = null;
+// One setting per process, whichever copy (ESM or CJS build) sets or reads it;
+// looked up on use, so importing the package writes nothing to globalThis.
+function threads(): { setting: number | null } {
+  return sharedState("@neurite/tensor/threads@1", () => ({ setting: null }));
+}
 
 function fromEnv(): number | null {
   const raw = envVar("NEURITE_NUM_THREADS");
@@ -37,11 +42,12 @@ export function setNumThreads(n: number): void {
       `expected an integer from 1 to ${THREADS_LIMIT}, got ${String(n)}`,
     );
   }
-  setting = n;
+  threads().setting = n;
 }
 
 /** The thread count the WebAssembly kernels may use (see {@link setNumThreads}). */
 export function getNumThreads(): number {
-  if (setting === null) setting = fromEnv() ?? Math.min(coreCount(), THREADS_LIMIT);
-  return setting;
+  const t = threads();
+  t.setting ??= fromEnv() ?? Math.min(coreCount(), THREADS_LIMIT);
+  return t.setting;
 }
