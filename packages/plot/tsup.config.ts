@@ -1,12 +1,5 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  // Two entries: the browser-safe charts and the Node-only file writer.
-  entry: ["src/index.ts", "src/node.ts"],
-  format: ["esm", "cjs"],
-  splitting: true,
-  dts: { compilerOptions: { customConditions: [] } },
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-});
+// Two entries: the browser-safe charts and the Node-only file writer.
+export default defineConfig(packageBuild(["src/index.ts", "src/node.ts"]));
