@@ -4,11 +4,21 @@ import {
   AutogradError,
   add,
   concat,
+  elu,
   exp,
   grad,
   gradCheck,
+  leakyRelu,
+  logSoftmax,
   record,
+  relu,
+  sigmoid,
+  sign,
+  softmax,
+  softplus,
   stack,
+  step,
+  tanh,
   unbroadcast,
   Variable,
   valueAndGrad,
@@ -263,4 +273,33 @@ describe("bad input throws a NeuriteError naming the op, the argument and the sh
       "float32",
     );
   });
+});
+
+describe("activations never turn NaN into a number, forward or backward", () => {
+  // x holds NaN at index 1 among ordinary values on both sides of 0.
+  const input = () =>
+    new Variable(T.tensor([-2, Number.NaN, 0.5, 3], [4], "float64"), { requiresGrad: true });
+  const cases: [string, (x: Variable) => Variable][] = [
+    ["relu", (x) => relu(x)],
+    ["leakyRelu", (x) => leakyRelu(x, 0.1)],
+    ["elu", (x) => elu(x)],
+    ["step", (x) => step(x)],
+    ["sign", (x) => sign(x)],
+    ["sigmoid", (x) => sigmoid(x)],
+    ["tanh", (x) => tanh(x)],
+    ["softplus", (x) => softplus(x)],
+    ["softmax", (x) => softmax(x)],
+    ["logSoftmax", (x) => logSoftmax(x)],
+  ];
+  for (const [name, f] of cases) {
+    it(`${name} gives NaN where its input is NaN, and a NaN gradient there`, () => {
+      const x = input();
+      const y = f(x);
+      expect(y.value.data[1], `${name}(NaN)`).toBeNaN();
+      y.backward(T.onesLike(y.value));
+      expect(x.grad!.data[1], `d${name}/dx at NaN`).toBeNaN();
+      if (name !== "softmax" && name !== "logSoftmax")
+        for (const i of [0, 2, 3]) expect(x.grad!.data[i], `d${name}/dx at ${i}`).not.toBeNaN();
+    });
+  }
 });

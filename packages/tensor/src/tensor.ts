@@ -187,7 +187,7 @@ export class Tensor {
   clip(min: number, max: number): Tensor {
     return E.clip(this, min, max);
   }
-  /** Threshold step: 1 where `x > threshold` (default 0), else 0. */
+  /** Threshold step: 1 where `x > threshold` (default 0), else 0; NaN stays NaN. */
   step(threshold = 0): Tensor {
     return E.step(this, threshold);
   }

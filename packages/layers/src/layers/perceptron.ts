@@ -3,6 +3,11 @@ import { getInitializer, type InitializerLike } from "../initializers.js";
 import { alloc, finite, floatDType, fmt, positiveInt } from "../internal.js";
 import { type RandomOptions, resolveRng } from "../random.js";
 
+/** The unit's 0/1 output; a NaN net input (from NaN data) stays NaN instead of reading as 0. */
+function stepOf(net: number, threshold: number): number {
+  return net > threshold ? 1 : Number.isNaN(net) ? net : 0;
+}
+
 /** Options of {@link Perceptron}. */
 export interface PerceptronOptions extends RandomOptions {
   /** Number of inputs; omit to take it from the first `fit` or `predict`. */
@@ -166,7 +171,7 @@ export class Perceptron {
   /** 0/1 outputs: `[samples]` for one unit, `[samples, outputs]` for several. */
   predict(x: Tensor): Tensor {
     const z = this.netInput(x);
-    for (let i = 0; i < z.size; i++) z.data[i] = z.data[i]! > this.threshold ? 1 : 0;
+    for (let i = 0; i < z.size; i++) z.data[i] = stepOf(z.data[i]!, this.threshold);
     return this.outputs === 1 ? z.reshape([z.shape[0]!]) : z;
   }
 
@@ -212,7 +217,7 @@ export class Perceptron {
         const output: number[] = [];
         const error: number[] = [];
         for (let o = 0; o < k; o++) {
-          const yhat = this.net(x.data, r * d, o) > this.threshold ? 1 : 0;
+          const yhat = stepOf(this.net(x.data, r * d, o), this.threshold);
           const e = y.data[r * k + o]! - yhat;
           output.push(yhat);
           error.push(e);

@@ -52,7 +52,8 @@ export function sse(yPred: In, yTrue: In, options: ReductionOptions = {}): Varia
   );
 }
 
-const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : 0);
+// NaN stays NaN so a NaN prediction gives a NaN gradient, not a silent 0.
+const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : Number.isNaN(v) ? v : 0);
 
 /** Mean absolute error `mean(|yPred − yTrue|)`; its gradient at 0 is 0. */
 export function mae(yPred: In, yTrue: In, options: ReductionOptions = {}): Variable {
