@@ -23,7 +23,20 @@ export interface GraphNode {
   inputs: readonly Variable[];
   /** The gradient rule; set to null after backward (unless `retainGraph`) to free what it captured. */
   backward: BackwardFn | null;
+  /** The tensors the rule reads (see {@link record}); emptied with `inputs`. */
+  saved: readonly Tensor[];
+  /** Their {@link Tensor.version}s when the op ran; backward refuses to run the rule if one changed. */
+  versions: readonly number[];
 }
+
+const NOTHING_SAVED: readonly Tensor[] = Object.freeze([]);
+
+/**
+ * Passed as `record`'s `saved` by ops whose gradient rule reads no tensor
+ * (add, sub, neg, sum, reshape, ...): an in-place change of their operands
+ * cannot make their gradient wrong.
+ */
+export const SAVES_NOTHING = NOTHING_SAVED;
 
 /**
  * Wraps the result of an operation as a Variable and, when gradients are
@@ -35,12 +48,19 @@ export interface GraphNode {
  * gradient, or when `value` is not a float tensor (an int32 result such as an
  * index has no gradient).
  *
+ * When recorded, the {@link Tensor.version} of each tensor the rule reads is
+ * noted: if one of them is changed in place before `backward()` (an
+ * optimizer step, `loadStateDict`, `markModified`), backward throws instead of
+ * computing a gradient from the new values. By default these are the inputs'
+ * values and the output; pass `saved` to name them exactly.
+ *
  * @param op - a name for error messages
  * @param value - the forward result
  * @param inputs - the operands the gradient flows to
  * @param backward - returns the gradient for each input given the output's gradient
+ * @param saved - the tensors `backward` reads (default: every input's value and `value`)
  * @returns `value` wrapped as a Variable, with `requiresGrad` set when recorded
- * @throws AutogradError when `value` is not a Tensor, `backward` is not a function or an input is not a Variable
+ * @throws AutogradError when `value` is not a Tensor, `backward` is not a function, an input is not a Variable or `saved` is not an array of Tensors
  * @example
  * ```ts
  * // A fused "x·2 + 1" with its own gradient rule.
@@ -53,6 +73,7 @@ export function record(
   value: Tensor,
   inputs: readonly Variable[],
   backward: BackwardFn,
+  saved?: readonly Tensor[],
 ): Variable {
   if (typeof backward !== "function") {
     throw new AutogradError(
@@ -85,9 +106,30 @@ export function record(
   const out = new Variable(value);
   if (needs && isFloat(value.dtype)) {
     out.requiresGrad = true;
-    out.node = { op, inputs, backward };
+    const tensors = saved === undefined ? defaultSaved(inputs, value) : checkSaved(op, saved);
+    const versions = new Array<number>(tensors.length);
+    for (let i = 0; i < tensors.length; i++) versions[i] = tensors[i]!.version;
+    out.node = { op, inputs, backward, saved: tensors, versions };
   }
   return out;
+}
+
+/** Every input's value and the output: what a rule may read when it does not say. */
+function defaultSaved(inputs: readonly Variable[], value: Tensor): Tensor[] {
+  const n = inputs.length;
+  const out = new Array<Tensor>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = inputs[i]!.value;
+  out[n] = value;
+  return out;
+}
+
+function checkSaved(op: string, saved: unknown): readonly Tensor[] {
+  if (!Array.isArray(saved))
+    throw new AutogradError(op, "saved", `expected an array of Tensors, got ${describe(saved)}`);
+  for (let i = 0; i < saved.length; i++)
+    if (!(saved[i] instanceof Tensor))
+      throw new AutogradError(op, `saved[${i}]`, `expected a Tensor, got ${describe(saved[i])}`);
+  return saved as readonly Tensor[];
 }
 
 /**

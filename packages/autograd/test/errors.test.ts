@@ -303,3 +303,67 @@ describe("activations never turn NaN into a number, forward or backward", () => 
     });
   }
 });
+
+describe("backward refuses a graph whose saved tensors were changed in place", () => {
+  it("names the op, the input, its shape and the versions", () => {
+    const w = new Variable(
+      T.tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { requiresGrad: true, name: "w" },
+    );
+    const x = new Variable(T.tensor([[1], [1]]));
+    const loss = w.matmul(x).sum();
+    w.value.markModified(); // what optimizer.step() does after updating w in place
+    expectError(
+      () => loss.backward(),
+      AutogradError,
+      "'matmul'",
+      "modified in place",
+      "input 0 'w'",
+      "shape [2,2] float32",
+      "version 1",
+      "it was 0",
+    );
+    // Nothing was accumulated by the refused call.
+    expect(w.grad).toBeNull();
+  });
+
+  it("sees a change made through a view (reshape shares the version)", () => {
+    const w = new Variable(T.tensor([1, 2, 3]), { requiresGrad: true });
+    const loss = w.mul(w).sum();
+    w.value.reshape([3, 1]).markModified();
+    expect(() => loss.backward()).toThrow(/'mul'/);
+  });
+
+  it("checks a rule's output too (sigmoid's gradient reads it)", () => {
+    const x = new Variable(T.tensor([0, 1]), { requiresGrad: true });
+    const y = sigmoid(x);
+    y.value.markModified();
+    expectError(() => y.sum().backward(), AutogradError, "'sigmoid'", "its output (shape [2]");
+  });
+
+  it("ops whose gradient reads no value (add, sum, reshape) do not refuse, and stay exact", () => {
+    const w = new Variable(T.tensor([1, 2, 3]), { requiresGrad: true });
+    const loss = w.add(1).reshape([3, 1]).sum();
+    w.value.markModified();
+    loss.backward();
+    expect(Array.from(w.grad!.data)).toEqual([1, 1, 1]);
+  });
+
+  it("record takes the exact list of saved tensors, and checks it", () => {
+    const x = new Variable(T.tensor([2]), { requiresGrad: true });
+    const y = record("twice", x.value.mul(2), [x], (g) => [g.mul(2)], []);
+    x.value.markModified();
+    y.backward();
+    expect(x.grad!.item()).toBe(2);
+    expectError(
+      () => record("bad", x.value, [x], (g) => [g], [x] as unknown as T.Tensor[]),
+      AutogradError,
+      "bad",
+      "saved[0]",
+      "a Variable",
+    );
+  });
+});

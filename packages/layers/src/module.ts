@@ -376,7 +376,10 @@ export abstract class Module {
         : "";
       throw new StateDictError("loadStateDict", problems, hint);
     }
-    for (const [src, dst] of copies) dst.data.set(src.data);
+    for (const [src, dst] of copies) {
+      dst.data.set(src.data);
+      dst.markModified();
+    }
   }
 
   // ---- modes, gradients, dtype ----

@@ -8,6 +8,7 @@ import {
   functional,
   losses,
   Perceptron,
+  Sequential,
 } from "../src/index.js";
 
 /** Values on both sides of 0 and of ±3 (hardSigmoid's corners), with NaN at index 2. */
@@ -66,5 +67,31 @@ describe("every activation keeps NaN, in every code path", () => {
     const yPred = new Variable(tensor([Number.NaN, 2], [2], "float64"), { requiresGrad: true });
     losses.mae(yPred, tensor([1, 1], [2], "float64")).backward();
     expect(yPred.grad!.data[0]).toBeNaN();
+  });
+});
+
+describe("backward after loadStateDict changed the weights in place throws", () => {
+  it("names the fused dense op and the kernel's shape", () => {
+    const model = new Sequential([
+      new Dense(3, { inputDim: 2, seed: 1 }),
+      new Dense(1, { seed: 2 }),
+    ]);
+    const saved = new Sequential([
+      new Dense(3, { inputDim: 2, seed: 3 }),
+      new Dense(1, { seed: 4 }),
+    ]);
+    const loss = model.call(tensor([[1, 2]])).sum();
+    model.loadStateDict(saved.stateDict());
+    expect(() => loss.backward()).toThrow(/'dense'.*modified in place.*shape \[\d,\d\] float32/);
+  });
+
+  it("a fresh forward pass after loading works", () => {
+    const model = new Sequential([new Dense(2, { inputDim: 2, seed: 1 })]);
+    model.loadStateDict(new Sequential([new Dense(2, { inputDim: 2, seed: 5 })]).stateDict());
+    model
+      .call(tensor([[1, 2]]))
+      .sum()
+      .backward();
+    expect(model.parameters()[0]!.grad).not.toBeNull();
   });
 });

@@ -224,6 +224,8 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
         }
         state.step += 1;
         this.update(data, grad.data, state, group);
+        // Graphs recorded before this step now refuse backward() (see Tensor.version).
+        value.markModified();
       }
     }
   }

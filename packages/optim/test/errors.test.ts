@@ -232,3 +232,25 @@ describe("invalid gradients", () => {
     expect(() => new SGD([])).toThrow(NeuriteError);
   });
 });
+
+describe("backward on a loss computed before optimizer.step() throws instead of using the new weights", () => {
+  // 300k elements take Adam's fused (WebAssembly) kernel; 3 the per-element loop.
+  for (const [name, make, n] of [
+    ["SGD", (p: Parameter) => new SGD([p], { lr: 0.1 }), 3],
+    ["Adam", (p: Parameter) => new Adam([p]), 3],
+    ["Adam (fused kernel)", (p: Parameter) => new Adam([p]), 300_001],
+    ["RMSprop", (p: Parameter) => new RMSprop([p]), 3],
+  ] as const) {
+    it(`${name} on ${n} elements`, () => {
+      const p = new Parameter(tensor(new Float32Array(n).fill(1), [n]), "w");
+      const opt = make(p);
+      const first = p.mul(p).sum();
+      const second = p.mul(p).sum();
+      first.backward();
+      opt.step();
+      expect(() => second.backward()).toThrow(
+        /'mul'.*modified in place.*'w' \(shape \[\d+\] float32\)/,
+      );
+    });
+  }
+});

@@ -203,6 +203,8 @@ export class BatchNorm extends Module {
       mm[j] = m * mm[j]! + (1 - m) * r.mean[j]!;
       mv[j] = m * mv[j]! + (1 - m) * r.variance[j]! * correction;
     }
+    this.movingMean.markModified();
+    this.movingVariance.markModified();
     return r.y;
   }
 
