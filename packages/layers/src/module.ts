@@ -1,5 +1,6 @@
 import { noGrad, Parameter, type Variable } from "@neurite/autograd";
 import {
+  checkOptions,
   type DType,
   DTypeError,
   isFloat,
@@ -189,6 +190,7 @@ export abstract class Module {
     value: Tensor,
     options: { persistent?: boolean } = {},
   ): void {
+    checkOptions("registerBuffer", options, ["persistent"]);
     checkName("registerBuffer", name);
     this.checkFree(name);
     if (!(value instanceof Tensor))
@@ -319,6 +321,7 @@ export abstract class Module {
    * and a {@link StateDictError} lists every problem.
    */
   loadStateDict(state: StateDict, options: LoadStateDictOptions = {}): void {
+    checkOptions("loadStateDict", options, ["strict"]);
     const strict = options.strict ?? true;
     if (typeof state !== "object" || state === null || Array.isArray(state))
       throw new ValueError("loadStateDict", "state", "expected an object of name → Tensor");

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import { FormatError, StateDictError } from "../errors.js";
 import { Sequential } from "../layers/sequential.js";
 import { type ModelJSON, modelFromJSON, modelToJSON } from "./model-json.js";
@@ -38,6 +38,7 @@ export interface LoadModelSource {
  * @throws ValueError when the model is not built (its weights do not exist yet)
  */
 export function saveModel(model: Sequential, options: SaveModelOptions = {}): SavedModel {
+  checkOptions("saveModel", options, ["metadata"]);
   if (!(model instanceof Sequential))
     throw new ValueError("saveModel", "model", "expected a Sequential model");
   if (!model.built)

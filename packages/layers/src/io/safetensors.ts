@@ -1,4 +1,4 @@
-import { type DType, Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, type DType, Tensor, ValueError } from "@neurite/tensor";
 import { FormatError } from "../errors.js";
 import { fmt } from "../internal.js";
 
@@ -246,6 +246,7 @@ export function decodeSafetensors(
   input: Uint8Array | ArrayBuffer,
   options: DecodeSafetensorsOptions = {},
 ): SafetensorsContents {
+  checkOptions("decodeSafetensors", options, ["maxHeaderBytes"]);
   const bytes =
     input instanceof Uint8Array
       ? input

@@ -1,5 +1,5 @@
 import type { Variable } from "@neurite/autograd";
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, type Tensor, ValueError } from "@neurite/tensor";
 import { getActivation } from "../activations/registry.js";
 import type {
   ActivationFunction,
@@ -40,6 +40,7 @@ export class Activation extends Module {
     options: ActivationLayerOptions = {},
   ) {
     super();
+    checkOptions("Activation", options, ["name", "alpha", "threshold", "axis", "approximate"]);
     const { name, ...params } = options;
     if (typeof activation === "function") {
       if (Object.values(params).some((v) => v !== undefined))

@@ -1,4 +1,12 @@
-import { type DType, type Rng, ShapeError, Tensor, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  type DType,
+  optionNames,
+  type Rng,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { getInitializer, type InitializerLike } from "../initializers.js";
 import { alloc, finite, floatDType, fmt, positiveInt } from "../internal.js";
 import { type RandomOptions, resolveRng } from "../random.js";
@@ -72,6 +80,23 @@ export interface PerceptronFitResult {
   message: string;
 }
 
+const PERCEPTRON_OPTIONS = optionNames<PerceptronOptions>({
+  inputs: true,
+  outputs: true,
+  threshold: true,
+  initializer: true,
+  dtype: true,
+  seed: true,
+  rng: true,
+});
+const PERCEPTRON_FIT_OPTIONS = optionNames<PerceptronFitOptions>({
+  epochs: true,
+  learningRate: true,
+  shuffle: true,
+  seed: true,
+  onStep: true,
+});
+
 /**
  * Rosenblatt's perceptron: units computing `step(w·x + b)` trained by the
  * perceptron rule `w ← w + η·(y − ŷ)·x`, `b ← b + η·(y − ŷ)`, sample by
@@ -102,6 +127,7 @@ export class Perceptron {
 
   /** @param options - see {@link PerceptronOptions} */
   constructor(options: PerceptronOptions = {}) {
+    checkOptions("Perceptron", options, PERCEPTRON_OPTIONS);
     this.outputs = positiveInt("Perceptron", "outputs", options.outputs ?? 1);
     this.threshold = finite("Perceptron", "threshold", options.threshold ?? 0);
     this.dtype = floatDType("Perceptron", "dtype", options.dtype ?? "float32");
@@ -185,6 +211,7 @@ export class Perceptron {
    */
   fit(x: Tensor, y: Tensor, options: PerceptronFitOptions = {}): PerceptronFitResult {
     const op = "Perceptron.fit";
+    checkOptions(op, options, PERCEPTRON_FIT_OPTIONS);
     const epochs = positiveInt(op, "epochs", options.epochs ?? 100);
     const lr = finite(op, "learningRate", options.learningRate ?? 1);
     if (!(lr > 0))

@@ -1,5 +1,5 @@
 import { noGrad, type Variable } from "@neurite/autograd";
-import { type DType, type Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, type DType, type Tensor, ValueError } from "@neurite/tensor";
 import { asVariable } from "../internal.js";
 import { Module, type SymbolicShape } from "../module.js";
 
@@ -83,6 +83,7 @@ export class Sequential extends Module {
    */
   constructor(layers: readonly Module[] = [], options: { name?: string } = {}) {
     super();
+    checkOptions("Sequential", options, ["name"]);
     if (!Array.isArray(layers))
       throw new ValueError("Sequential", "layers", "expected an array of modules");
     this.name = options.name;
@@ -241,6 +242,7 @@ export class Sequential extends Module {
    * console.log unless `print: false`; always returned.
    */
   summary(inputShape?: readonly number[], options: SummaryOptions = {}): string {
+    checkOptions("summary", options, ["print"]);
     const text = formatSummary(this.summarize(inputShape));
     if (options.print ?? true) console.log(text);
     return text;
