@@ -104,8 +104,10 @@ function unknownOptionMessage(key: string, known: readonly string[]): string {
  * else, so the list cannot drift from the type:
  * `optionNames<MatmulOptions>({ transposeA: true, transposeB: true })`.
  */
-export function optionNames<T extends object>(all: {
-  readonly [K in keyof T]-?: true;
-}): readonly string[] {
+export function optionNames<T extends object>(
+  all: {
+    readonly [K in keyof T]-?: true;
+  },
+): readonly string[] {
   return Object.freeze(Object.keys(all));
 }
