@@ -1,4 +1,4 @@
-import { DTypeError, Rng, randn, Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, DTypeError, Rng, randn, Tensor, ValueError } from "@neurite/tensor";
 import { runBackward } from "./backward.js";
 import { AutogradError, describe } from "./errors.js";
 import { enableGrad, noGrad } from "./mode.js";
@@ -66,22 +66,26 @@ export function gradCheck(
   inputs: readonly Tensor[],
   options: GradCheckOptions = {},
 ): GradCheckResult {
+  checkOptions("gradCheck", options, ["eps", "atol", "rtol", "seed"]);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-6;
   const rtol = options.rtol ?? 1e-4;
   if (typeof f !== "function") {
     throw new ValueError("gradCheck", "f", `expected a function, got ${describe(f)}`);
   }
-  if (!(eps > 0) || !Number.isFinite(eps)) {
-    throw new ValueError("gradCheck", "eps", `expected a finite positive step, got ${eps}`);
-  }
-  if (!(atol >= 0) || !(rtol >= 0)) {
+  if (typeof eps !== "number" || !(eps > 0) || !Number.isFinite(eps)) {
     throw new ValueError(
       "gradCheck",
-      "atol",
-      `expected tolerances >= 0, got atol=${atol}, rtol=${rtol}`,
+      "eps",
+      `expected a finite positive step, got ${describe(eps)}`,
     );
   }
+  for (const [arg, tol] of [
+    ["atol", atol],
+    ["rtol", rtol],
+  ] as const)
+    if (typeof tol !== "number" || !(tol >= 0))
+      throw new ValueError("gradCheck", arg, `expected a tolerance >= 0, got ${describe(tol)}`);
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new ValueError(
       "gradCheck",

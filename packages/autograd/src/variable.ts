@@ -1,9 +1,11 @@
 import {
   type Axis,
   add,
+  checkOptions,
   type DType,
   DTypeError,
   isFloat,
+  optionNames,
   shapesEqual,
   Tensor,
   tensor,
@@ -29,6 +31,7 @@ export interface VariableOptions {
 }
 
 const NO_OPTIONS: VariableOptions = Object.freeze({});
+const VARIABLE_OPTIONS = optionNames<VariableOptions>({ requiresGrad: true, name: true });
 
 /** Options of {@link Variable.backward}. */
 export interface BackwardOptions {
@@ -78,6 +81,8 @@ export class Variable {
     if (!(value instanceof Tensor)) {
       throw new DTypeError("Variable", "value", `expected a Tensor, got ${describe(value)}`);
     }
+    // Ops create Variables without options: only a caller's options are checked.
+    if (options !== NO_OPTIONS) checkOptions("Variable", options, VARIABLE_OPTIONS);
     this.value = value;
     this.name = options.name;
     this.#requiresGrad = false;
@@ -176,6 +181,7 @@ export class Variable {
    *   graph already freed by an earlier backward
    */
   backward(gradient?: Tensor | number, options: BackwardOptions = {}): void {
+    checkOptions("backward", options, ["retainGraph"]);
     runBackward(this, gradient, options.retainGraph ?? false);
   }
 
