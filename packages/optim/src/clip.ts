@@ -1,5 +1,5 @@
 import { Variable } from "@neurite/autograd";
-import { type TypedArray, ValueError } from "@neurite/tensor";
+import { checkOptions, type TypedArray, ValueError } from "@neurite/tensor";
 import { describe } from "./internal/describe.js";
 
 /** Options of {@link clipGradNorm}. */
@@ -62,6 +62,7 @@ export function clipGradNorm(
   options: ClipGradNormOptions = {},
 ): number {
   const op = "clipGradNorm";
+  checkOptions(op, options, ["normType", "errorIfNonfinite"]);
   if (typeof maxNorm !== "number" || !(maxNorm >= 0)) {
     throw new ValueError(op, "maxNorm", `expected a number >= 0, got ${describe(maxNorm)}`);
   }

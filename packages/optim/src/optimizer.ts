@@ -314,7 +314,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
       throw new ValueError(
         op,
         "optimizer",
-        `the state was saved by ${describe(sd.optimizer)} and cannot be loaded into ${this.name}`,
+        `the state was saved by ${typeof sd.optimizer === "string" ? JSON.stringify(sd.optimizer) : describe(sd.optimizer)} and cannot be loaded into ${this.name}`,
       );
     }
     const groups = sd.paramGroups;
