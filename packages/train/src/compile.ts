@@ -1,7 +1,7 @@
 import type { Parameter } from "@neurite/autograd";
 import { Module } from "@neurite/layers";
 import type { Optimizer } from "@neurite/optim";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, Tensor, ValueError } from "@neurite/tensor";
 import { type EvaluateOptions, evaluate } from "./evaluate.js";
 import { lineProgress, runFit } from "./fit.js";
 import { runFitAsync } from "./fit-async.js";
@@ -66,13 +66,7 @@ export function compileWith<M extends Module>(
     );
   if (typeof options !== "object" || options === null || options.loss === undefined)
     throw new ValueError(op, "options", "expected { loss, optimizer?, metrics? } with a loss");
-  for (const k of Object.keys(options))
-    if (!["loss", "optimizer", "metrics"].includes(k))
-      throw new ValueError(
-        op,
-        "options",
-        `unknown option '${k}' (known: loss, optimizer, metrics)`,
-      );
+  checkOptions(op, options, ["loss", "optimizer", "metrics"]);
   const spec = options.optimizer ?? "adam";
   let built: Optimizer | undefined = typeof spec === "object" ? spec : undefined;
   // The optimizer is built on the first fit (the model may create its weights on its first

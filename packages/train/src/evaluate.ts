@@ -1,5 +1,5 @@
 import { getLoss, type Loss, Module } from "@neurite/layers";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, Tensor, ValueError } from "@neurite/tensor";
 import type { Logs } from "./history.js";
 import { type ArgNames, checkSparseLabels, dryRun, fail } from "./internal/checks.js";
 import {
@@ -116,16 +116,4 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
       checkSparseLabels(op, wholeY, lastDimOf(out), "y");
   }
   return evaluateBatches(model, batches, loss, metrics);
-}
-
-function checkOptions(op: string, o: unknown, known: readonly string[]): void {
-  if (typeof o !== "object" || o === null || Array.isArray(o))
-    throw new ValueError(
-      op,
-      "options",
-      `expected an options object, got ${o === null ? "null" : typeof o}`,
-    );
-  for (const k of Object.keys(o))
-    if (!known.includes(k))
-      throw new ValueError(op, "options", `unknown option '${k}' (known: ${known.join(", ")})`);
 }

@@ -1,6 +1,6 @@
 import { noGrad } from "@neurite/autograd";
 import { Module } from "@neurite/layers";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, Tensor, ValueError } from "@neurite/tensor";
 import { checkBatchSize, checkTensor, rowsView } from "./internal/data.js";
 import { fmtShape } from "./metrics/targets.js";
 
@@ -34,11 +34,7 @@ export function predict(model: Module, x: Tensor, options: PredictOptions = {}):
       `expected a Module, got ${model === null ? "null" : typeof model}`,
     );
   checkTensor(op, "x", x);
-  if (typeof options !== "object" || options === null)
-    throw new ValueError(op, "options", "expected an options object");
-  for (const k of Object.keys(options))
-    if (k !== "batchSize")
-      throw new ValueError(op, "options", `unknown option '${k}' (known: batchSize)`);
+  checkOptions(op, options, ["batchSize"]);
   const bs = checkBatchSize(op, options.batchSize ?? 32);
   const n = x.shape[0]!;
   if (n === 0)

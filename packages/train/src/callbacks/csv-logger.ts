@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback } from "./callback.js";
 
@@ -35,6 +35,7 @@ export class CSVLogger implements Callback {
 
   /** @param filename - the CSV file; @param options - separator and append */
   constructor(filename: string, options: CSVLoggerOptions = {}) {
+    checkOptions("CSVLogger", options, ["separator", "append"]);
     if (typeof filename !== "string" || filename.length === 0)
       throw new ValueError("CSVLogger", "filename", "expected a file path");
     this.filename = filename;

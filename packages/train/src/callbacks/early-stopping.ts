@@ -1,5 +1,5 @@
 import type { StateDict } from "@neurite/layers";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
 import { checkMonitor, improves, type MonitorMode, monitored, resolveMode } from "./monitor.js";
@@ -75,6 +75,15 @@ export class EarlyStopping implements Callback {
   /** @param options - see {@link EarlyStoppingOptions} */
   constructor(options: EarlyStoppingOptions = {}) {
     const op = "EarlyStopping";
+    checkOptions(op, options, [
+      "monitor",
+      "mode",
+      "patience",
+      "minDelta",
+      "baseline",
+      "restoreBestWeights",
+      "startFromEpoch",
+    ]);
     this.monitor = checkMonitor(op, options.monitor ?? "val_loss");
     this.modeOption = options.mode ?? "auto";
     resolveMode(op, this.modeOption, this.monitor);

@@ -1,5 +1,5 @@
 import { LRScheduler, type Optimizer, ReduceLROnPlateau } from "@neurite/optim";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
 import { checkMonitor, monitored } from "./monitor.js";
@@ -45,6 +45,7 @@ export class LearningRateScheduler implements Callback {
     schedule: ScheduleFunction | LRScheduler | ReduceLROnPlateau,
     options: LearningRateSchedulerOptions = {},
   ) {
+    checkOptions("LearningRateScheduler", options, ["monitor"]);
     const op = "LearningRateScheduler";
     if (
       typeof schedule !== "function" &&

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeSafetensors, Sequential } from "@neurite/layers";
 import { saveModelToFileSync, WEIGHTS_FILE, writeFileAtomicSync } from "@neurite/layers/node";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
 import { checkMonitor, improves, type MonitorMode, monitored, resolveMode } from "./monitor.js";
@@ -100,6 +100,14 @@ export class ModelCheckpoint implements Callback {
     const op = "ModelCheckpoint";
     if (typeof options !== "object" || options === null)
       throw new ValueError(op, "options", "expected { filepath, ... }");
+    checkOptions(op, options, [
+      "filepath",
+      "monitor",
+      "mode",
+      "saveBestOnly",
+      "includeOptimizer",
+      "log",
+    ]);
     if (typeof options.filepath !== "string" || options.filepath.length === 0)
       throw new ValueError(op, "filepath", "expected a directory or a .safetensors path");
     this.filepath = options.filepath;

@@ -1,6 +1,6 @@
 import { noGrad } from "@neurite/autograd";
 import { type Module, Sequential } from "@neurite/layers";
-import type { Tensor } from "@neurite/tensor";
+import { checkOptions, type Tensor } from "@neurite/tensor";
 import { NonFiniteLossError } from "../errors.js";
 import { allFinite, StateSnapshot, stateTensors } from "../internal/snapshot.js";
 import type { Callback, TrainContext } from "./callback.js";
@@ -60,6 +60,7 @@ export class TerminateOnNaN implements Callback {
 
   /** @param options - see {@link TerminateOnNaNOptions} */
   constructor(options: TerminateOnNaNOptions = {}) {
+    checkOptions("TerminateOnNaN", options, ["throwError", "restoreWeights"]);
     this.throwError = options.throwError ?? true;
     this.restoreWeights = options.restoreWeights ?? true;
   }

@@ -1,5 +1,5 @@
 import type { Tensor } from "@neurite/tensor";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import { ConfusionAccumulator } from "./confusion.js";
 import type { Metric } from "./metric.js";
 import type { ClassificationKind } from "./targets.js";
@@ -43,6 +43,13 @@ abstract class ConfusionMetric implements Metric {
   protected abstract readonly which: Which;
 
   constructor(defaultName: string, options: ClassificationMetricOptions) {
+    checkOptions(new.target.name, options, [
+      "average",
+      "positiveClass",
+      "threshold",
+      "kind",
+      "name",
+    ]);
     this.name = options.name ?? defaultName;
     if (options.average !== undefined && !AVERAGES.includes(options.average))
       throw new ValueError(

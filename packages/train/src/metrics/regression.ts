@@ -1,4 +1,4 @@
-import { ShapeError, type Tensor } from "@neurite/tensor";
+import { checkOptions, ShapeError, type Tensor } from "@neurite/tensor";
 import type { Metric } from "./metric.js";
 import { compatibleShapes, fmtShape, lastDimOf } from "./targets.js";
 
@@ -45,6 +45,7 @@ export class MeanSquaredErrorMetric extends ErrorSum {
   /** @param options - name (default `"mse"`) */
   constructor(options: RegressionMetricOptions = {}) {
     super();
+    checkOptions("MeanSquaredErrorMetric", options, ["name"]);
     this.name = options.name ?? "mse";
   }
   protected term(e: number): number {
@@ -59,6 +60,7 @@ export class MeanSquaredErrorMetric extends ErrorSum {
 export class RootMeanSquaredError extends MeanSquaredErrorMetric {
   /** @param options - name (default `"rmse"`) */
   constructor(options: RegressionMetricOptions = {}) {
+    checkOptions("RootMeanSquaredError", options, ["name"]);
     super({ name: options.name ?? "rmse" });
   }
   override result(): number {
@@ -72,6 +74,7 @@ export class MeanAbsoluteErrorMetric extends ErrorSum {
   /** @param options - name (default `"mae"`) */
   constructor(options: RegressionMetricOptions = {}) {
     super();
+    checkOptions("MeanAbsoluteErrorMetric", options, ["name"]);
     this.name = options.name ?? "mae";
   }
   protected term(e: number): number {
@@ -100,6 +103,7 @@ export class R2Score implements Metric {
 
   /** @param options - name (default `"r2"`) */
   constructor(options: RegressionMetricOptions = {}) {
+    checkOptions("R2Score", options, ["name"]);
     this.name = options.name ?? "r2";
   }
 

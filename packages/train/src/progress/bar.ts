@@ -1,3 +1,4 @@
+import { checkOptions } from "@neurite/tensor";
 import cliProgress from "cli-progress";
 import type { BatchLogs, Callback, TrainContext } from "../callbacks/callback.js";
 import type { Logs } from "../history.js";
@@ -45,6 +46,7 @@ export class ProgressBar implements Callback {
 
   /** @param options - stream, bar size, refresh interval */
   constructor(options: ProgressBarOptions = {}) {
+    checkOptions("ProgressBar", options, ["stream", "barSize", "refreshMs"]);
     this.stream = options.stream ?? process.stdout;
     this.barSize = options.barSize ?? 30;
     this.refreshMs = options.refreshMs ?? 100;

@@ -1,3 +1,4 @@
+import { checkOptions } from "@neurite/tensor";
 import type { Callback, TrainContext } from "../callbacks/callback.js";
 import type { Logs } from "../history.js";
 import { formatDuration, formatLogs } from "../internal/format.js";
@@ -28,6 +29,7 @@ export class ProgressLogger implements Callback {
 
   /** @param options - the line sink */
   constructor(options: ProgressLoggerOptions = {}) {
+    checkOptions("ProgressLogger", options, ["write"]);
     this.write = options.write ?? ((line) => console.log(line));
   }
 
