@@ -98,7 +98,7 @@ function checkRuleOutput(node: NonNullable<Variable["node"]>, i: number, ig: unk
 
 /** Names the tensor of `node` that changed since the forward pass, as PyTorch's error does. */
 function modifiedError(node: GraphNode, out: Variable, i: number): AutogradError {
-  const t = node.saved[i]!;
+  const t = node.saved[i] as Tensor;
   const j = node.inputs.findIndex((x) => x.value === t);
   const input = j >= 0 ? node.inputs[j]! : null;
   const what = input
@@ -109,7 +109,7 @@ function modifiedError(node: GraphNode, out: Variable, i: number): AutogradError
   return new AutogradError(
     "backward",
     "",
-    `one of the tensors needed to compute the gradient of '${node.op}' was modified in place after the forward pass: ${what} is at version ${t.version}, it was ${node.versions[i]} when '${node.op}' ran. An optimizer step, loadStateDict() or markModified() changed it; run the forward pass again after changing the values (or call backward() before optimizer.step()).`,
+    `one of the tensors needed to compute the gradient of '${node.op}' was modified in place after the forward pass: ${what} is at version ${t.version}, it was ${node.saved[i + 1]} when '${node.op}' ran. An optimizer step, loadStateDict() or markModified() changed it; run the forward pass again after changing the values (or call backward() before optimizer.step()).`,
   );
 }
 
@@ -149,9 +149,9 @@ export function runBackward(
         `the graph through '${node.op}' (output shape ${fmt(v.shape)}) was already freed by an earlier backward(); pass { retainGraph: true } to the first call to walk it again`,
       );
     }
-    const { saved, versions } = node;
-    for (let i = 0; i < saved.length; i++)
-      if (saved[i]!.version !== versions[i]) throw modifiedError(node, v, i);
+    const saved = node.saved;
+    for (let i = 0; i < saved.length; i += 2)
+      if ((saved[i] as Tensor).version !== saved[i + 1]) throw modifiedError(node, v, i);
   }
   const grads = new Map<Variable, Tensor>();
   grads.set(root, seed);

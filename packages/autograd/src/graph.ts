@@ -23,10 +23,13 @@ export interface GraphNode {
   inputs: readonly Variable[];
   /** The gradient rule; set to null after backward (unless `retainGraph`) to free what it captured. */
   backward: BackwardFn | null;
-  /** The tensors the rule reads (see {@link record}); emptied with `inputs`. */
-  saved: readonly Tensor[];
-  /** Their {@link Tensor.version}s when the op ran; backward refuses to run the rule if one changed. */
-  versions: readonly number[];
+  /**
+   * The tensors the rule reads (see {@link record}), each followed by its
+   * {@link Tensor.version} when the op ran: `[t0, v0, t1, v1, ...]` (one array
+   * per node, not two: nodes are made on every op). Backward refuses to run
+   * the rule if a version changed. Emptied with `inputs`.
+   */
+  saved: readonly (Tensor | number)[];
 }
 
 const NOTHING_SAVED: readonly Tensor[] = Object.freeze([]);
@@ -106,30 +109,40 @@ export function record(
   const out = new Variable(value);
   if (needs && isFloat(value.dtype)) {
     out.requiresGrad = true;
-    const tensors = saved === undefined ? defaultSaved(inputs, value) : checkSaved(op, saved);
-    const versions = new Array<number>(tensors.length);
-    for (let i = 0; i < tensors.length; i++) versions[i] = tensors[i]!.version;
-    out.node = { op, inputs, backward, saved: tensors, versions };
+    const pairs = saved === undefined ? defaultSaved(inputs, value) : savedPairs(op, saved);
+    out.node = { op, inputs, backward, saved: pairs };
   }
   return out;
 }
 
-/** Every input's value and the output: what a rule may read when it does not say. */
-function defaultSaved(inputs: readonly Variable[], value: Tensor): Tensor[] {
+/** Every input's value and the output (what a rule may read when it does not say), with their versions. */
+function defaultSaved(inputs: readonly Variable[], value: Tensor): (Tensor | number)[] {
   const n = inputs.length;
-  const out = new Array<Tensor>(n + 1);
-  for (let i = 0; i < n; i++) out[i] = inputs[i]!.value;
-  out[n] = value;
+  const out = new Array<Tensor | number>(2 * n + 2);
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i]!.value;
+    out[2 * i] = t;
+    out[2 * i + 1] = t.version;
+  }
+  out[2 * n] = value;
+  out[2 * n + 1] = value.version;
   return out;
 }
 
-function checkSaved(op: string, saved: unknown): readonly Tensor[] {
+/** `saved` checked, as `[tensor, version, ...]` pairs. */
+function savedPairs(op: string, saved: unknown): readonly (Tensor | number)[] {
   if (!Array.isArray(saved))
     throw new AutogradError(op, "saved", `expected an array of Tensors, got ${describe(saved)}`);
-  for (let i = 0; i < saved.length; i++)
-    if (!(saved[i] instanceof Tensor))
-      throw new AutogradError(op, `saved[${i}]`, `expected a Tensor, got ${describe(saved[i])}`);
-  return saved as readonly Tensor[];
+  if (saved.length === 0) return NOTHING_SAVED;
+  const out = new Array<Tensor | number>(2 * saved.length);
+  for (let i = 0; i < saved.length; i++) {
+    const t: unknown = saved[i];
+    if (!(t instanceof Tensor))
+      throw new AutogradError(op, `saved[${i}]`, `expected a Tensor, got ${describe(t)}`);
+    out[2 * i] = t;
+    out[2 * i + 1] = t.version;
+  }
+  return out;
 }
 
 /**
