@@ -15,6 +15,7 @@ import {
   R2Score,
   TerminateOnNaN,
 } from "../src/index.js";
+import { CSVLogger, ModelCheckpoint } from "../src/node.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: misspelled options on purpose
 const any = (o: unknown): any => o;
@@ -58,6 +59,15 @@ describe("train refuses misspelled options, with a suggestion", () => {
     );
     expect(messageOf(() => new LearningRateScheduler(() => 0.1, any({ monitr: "loss" })))).toMatch(
       /did you mean 'monitor'/,
+    );
+  });
+
+  it("the Node callbacks: ModelCheckpoint and CSVLogger", () => {
+    expect(
+      messageOf(() => new ModelCheckpoint(any({ filepath: "m", saveBestOnyl: true }))),
+    ).toMatch(/^ModelCheckpoint: .*did you mean 'saveBestOnly'/);
+    expect(messageOf(() => new CSVLogger("log.csv", any({ seperator: ";" })))).toMatch(
+      /^CSVLogger: .*did you mean 'separator'/,
     );
   });
 
