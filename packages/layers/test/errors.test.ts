@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   ACTIVATION_NAMES,
   activations,
+  BatchNorm,
   Dense,
   functional,
   losses,
@@ -83,6 +84,18 @@ describe("backward after loadStateDict changed the weights in place throws", () 
     const loss = model.call(tensor([[1, 2]])).sum();
     model.loadStateDict(saved.stateDict());
     expect(() => loss.backward()).toThrow(/'dense'.*modified in place.*shape \[\d,\d\] float32/);
+  });
+
+  it("BatchNorm's running statistics count their in-place updates", () => {
+    const bn = new BatchNorm({ features: 2 });
+    const before = [bn.movingMean.version, bn.movingVariance.version];
+    bn.call(
+      tensor([
+        [1, 2],
+        [3, 5],
+      ]),
+    );
+    expect([bn.movingMean.version, bn.movingVariance.version]).toEqual(before.map((v) => v + 1));
   });
 
   it("a fresh forward pass after loading works", () => {
