@@ -27,7 +27,7 @@ function messageOf(fn: () => unknown): string {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: misspelled options on purpose
-const any = (o: object): any => o;
+const any = (o: unknown): any => o;
 
 describe("misspelled options fail loudly, with a suggestion", () => {
   it("Dense: activaton (it once built a linear layer)", () => {
