@@ -2,7 +2,7 @@ import type { Parameter } from "@neurite/autograd";
 import { DataLoader } from "@neurite/datasets";
 import { getLoss, type Loss, Module } from "@neurite/layers";
 import type { Optimizer } from "@neurite/optim";
-import { checkOptions, Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import {
   type BatchLogs,
   type Callback,
@@ -36,24 +36,25 @@ export type ProgressFactory = (
   log: ((line: string) => void) | undefined,
 ) => Callback | undefined;
 
-const X_Y_KEYS = Object.freeze([
-  "loss",
-  "optimizer",
-  "metrics",
-  "epochs",
-  "initialEpoch",
-  "batchSize",
-  "shuffle",
-  "seed",
-  "validationSplit",
-  "validationData",
-  "validationBatchSize",
-  "callbacks",
-  "verbose",
-  "log",
-  "terminateOnNaN",
-  "yieldEvery",
-]);
+/** Every option of `fit(model, x, y, options)` and `fitAsync` (the compiler checks the list against the type). */
+const X_Y_KEYS = optionNames<FitAsyncOptions>({
+  loss: true,
+  optimizer: true,
+  metrics: true,
+  epochs: true,
+  initialEpoch: true,
+  batchSize: true,
+  shuffle: true,
+  seed: true,
+  validationSplit: true,
+  validationData: true,
+  validationBatchSize: true,
+  callbacks: true,
+  verbose: true,
+  log: true,
+  terminateOnNaN: true,
+  yieldEvery: true,
+});
 const LOADER_ONLY_FORBIDDEN = ["batchSize", "shuffle", "seed", "validationSplit"] as const;
 
 /** The model, data and options of a `fit` call, parsed from its overloads. @internal */

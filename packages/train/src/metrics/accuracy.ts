@@ -1,5 +1,5 @@
 import type { Tensor } from "@neurite/tensor";
-import { checkOptions, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Metric } from "./metric.js";
 import {
   argmaxAt,
@@ -24,6 +24,8 @@ export interface AccuracyOptions {
   /** The log key (default `"accuracy"`). */
   name?: string;
 }
+
+const ACCURACY_OPTIONS = optionNames<AccuracyOptions>({ kind: true, threshold: true, name: true });
 
 /**
  * The share of correct predictions, accumulated over every batch since the
@@ -58,7 +60,7 @@ export class Accuracy implements Metric {
 
   /** @param options - kind, threshold and name */
   constructor(options: AccuracyOptions = {}) {
-    checkOptions("Accuracy", options, ["kind", "threshold", "name"]);
+    checkOptions("Accuracy", options, ACCURACY_OPTIONS);
     const kind = options.kind ?? "auto";
     if (!["auto", "binary", "categorical", "sparse"].includes(kind))
       throw new ValueError(
