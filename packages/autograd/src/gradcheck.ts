@@ -1,4 +1,12 @@
-import { checkOptions, DTypeError, Rng, randn, Tensor, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  DTypeError,
+  optionNames,
+  Rng,
+  randn,
+  Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { runBackward } from "./backward.js";
 import { AutogradError, describe } from "./errors.js";
 import { enableGrad, noGrad } from "./mode.js";
@@ -15,6 +23,13 @@ export interface GradCheckOptions {
   /** Seed of the random projection used for non-scalar outputs (default 0). */
   seed?: number;
 }
+
+const GRAD_CHECK_OPTIONS = optionNames<GradCheckOptions>({
+  eps: true,
+  atol: true,
+  rtol: true,
+  seed: true,
+});
 
 /** The element where analytic and numeric gradients disagree most. */
 export interface GradCheckWorst {
@@ -66,7 +81,7 @@ export function gradCheck(
   inputs: readonly Tensor[],
   options: GradCheckOptions = {},
 ): GradCheckResult {
-  checkOptions("gradCheck", options, ["eps", "atol", "rtol", "seed"]);
+  checkOptions("gradCheck", options, GRAD_CHECK_OPTIONS);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-6;
   const rtol = options.rtol ?? 1e-4;

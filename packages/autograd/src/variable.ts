@@ -39,6 +39,8 @@ export interface BackwardOptions {
   retainGraph?: boolean;
 }
 
+const BACKWARD_OPTIONS = optionNames<BackwardOptions>({ retainGraph: true });
+
 /**
  * A tensor that records the operations applied to it, so gradients can be
  * computed by {@link Variable.backward}. Methods mirror the Tensor API and
@@ -181,7 +183,7 @@ export class Variable {
    *   graph already freed by an earlier backward
    */
   backward(gradient?: Tensor | number, options: BackwardOptions = {}): void {
-    checkOptions("backward", options, ["retainGraph"]);
+    checkOptions("backward", options, BACKWARD_OPTIONS);
     runBackward(this, gradient, options.retainGraph ?? false);
   }
 

@@ -4,6 +4,7 @@ import {
   type DType,
   DTypeError,
   isFloat,
+  optionNames,
   shapesEqual,
   Tensor,
   ValueError,
@@ -26,6 +27,8 @@ export interface LoadStateDictOptions {
    */
   strict?: boolean;
 }
+
+const LOAD_STATE_DICT_OPTIONS = optionNames<LoadStateDictOptions>({ strict: true });
 
 /** Parameter counts as Keras's summary reports them. */
 export interface ParameterCount {
@@ -321,7 +324,7 @@ export abstract class Module {
    * and a {@link StateDictError} lists every problem.
    */
   loadStateDict(state: StateDict, options: LoadStateDictOptions = {}): void {
-    checkOptions("loadStateDict", options, ["strict"]);
+    checkOptions("loadStateDict", options, LOAD_STATE_DICT_OPTIONS);
     const strict = options.strict ?? true;
     if (typeof state !== "object" || state === null || Array.isArray(state))
       throw new ValueError("loadStateDict", "state", "expected an object of name → Tensor");
