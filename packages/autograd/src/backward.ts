@@ -1,5 +1,6 @@
 import { full, shapesEqual, Tensor } from "@neurite/tensor";
 import { AutogradError, describe } from "./errors.js";
+import type { GraphNode } from "./graph.js";
 import type { Variable } from "./variable.js";
 
 function fmt(shape: readonly number[]): string {
@@ -95,6 +96,23 @@ function checkRuleOutput(node: NonNullable<Variable["node"]>, i: number, ig: unk
   return ig;
 }
 
+/** Names the tensor of `node` that changed since the forward pass, as PyTorch's error does. */
+function modifiedError(node: GraphNode, out: Variable, i: number): AutogradError {
+  const t = node.saved[i] as Tensor;
+  const j = node.inputs.findIndex((x) => x.value === t);
+  const input = j >= 0 ? node.inputs[j]! : null;
+  const what = input
+    ? `its input ${j}${input.name ? ` '${input.name}'` : ""} (shape ${fmt(t.shape)} ${t.dtype})`
+    : t === out.value
+      ? `its output (shape ${fmt(t.shape)} ${t.dtype})`
+      : `a tensor it saved (shape ${fmt(t.shape)} ${t.dtype})`;
+  return new AutogradError(
+    "backward",
+    "",
+    `one of the tensors needed to compute the gradient of '${node.op}' was modified in place after the forward pass: ${what} is at version ${t.version}, it was ${node.saved[i + 1]} when '${node.op}' ran. An optimizer step, loadStateDict() or markModified() changed it; run the forward pass again after changing the values (or call backward() before optimizer.step()).`,
+  );
+}
+
 /**
  * The backward pass: seeds `root`, walks the graph in reverse topological
  * order, sums the gradients of Variables used more than once, adds the result
@@ -123,13 +141,17 @@ export function runBackward(
   // half-accumulated gradients behind.
   for (const v of order) {
     const node = v.node;
-    if (node !== null && node.backward === null) {
+    if (node === null) continue;
+    if (node.backward === null) {
       throw new AutogradError(
         "backward",
         "",
         `the graph through '${node.op}' (output shape ${fmt(v.shape)}) was already freed by an earlier backward(); pass { retainGraph: true } to the first call to walk it again`,
       );
     }
+    const saved = node.saved;
+    for (let i = 0; i < saved.length; i += 2)
+      if ((saved[i] as Tensor).version !== saved[i + 1]) throw modifiedError(node, v, i);
   }
   const grads = new Map<Variable, Tensor>();
   grads.set(root, seed);
@@ -164,6 +186,7 @@ export function runBackward(
     if (node !== null && !retainGraph) {
       node.backward = null;
       node.inputs = [];
+      node.saved = [];
     }
   }
 }

@@ -1,4 +1,12 @@
-import { DTypeError, Rng, randn, Tensor, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  DTypeError,
+  optionNames,
+  Rng,
+  randn,
+  Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { runBackward } from "./backward.js";
 import { AutogradError, describe } from "./errors.js";
 import { enableGrad, noGrad } from "./mode.js";
@@ -15,6 +23,13 @@ export interface GradCheckOptions {
   /** Seed of the random projection used for non-scalar outputs (default 0). */
   seed?: number;
 }
+
+const GRAD_CHECK_OPTIONS = optionNames<GradCheckOptions>({
+  eps: true,
+  atol: true,
+  rtol: true,
+  seed: true,
+});
 
 /** The element where analytic and numeric gradients disagree most. */
 export interface GradCheckWorst {
@@ -66,22 +81,26 @@ export function gradCheck(
   inputs: readonly Tensor[],
   options: GradCheckOptions = {},
 ): GradCheckResult {
+  checkOptions("gradCheck", options, GRAD_CHECK_OPTIONS);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-6;
   const rtol = options.rtol ?? 1e-4;
   if (typeof f !== "function") {
     throw new ValueError("gradCheck", "f", `expected a function, got ${describe(f)}`);
   }
-  if (!(eps > 0) || !Number.isFinite(eps)) {
-    throw new ValueError("gradCheck", "eps", `expected a finite positive step, got ${eps}`);
-  }
-  if (!(atol >= 0) || !(rtol >= 0)) {
+  if (typeof eps !== "number" || !(eps > 0) || !Number.isFinite(eps)) {
     throw new ValueError(
       "gradCheck",
-      "atol",
-      `expected tolerances >= 0, got atol=${atol}, rtol=${rtol}`,
+      "eps",
+      `expected a finite positive step, got ${describe(eps)}`,
     );
   }
+  for (const [arg, tol] of [
+    ["atol", atol],
+    ["rtol", rtol],
+  ] as const)
+    if (typeof tol !== "number" || !(tol >= 0))
+      throw new ValueError("gradCheck", arg, `expected a tolerance >= 0, got ${describe(tol)}`);
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new ValueError(
       "gradCheck",

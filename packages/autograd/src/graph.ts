@@ -23,7 +23,23 @@ export interface GraphNode {
   inputs: readonly Variable[];
   /** The gradient rule; set to null after backward (unless `retainGraph`) to free what it captured. */
   backward: BackwardFn | null;
+  /**
+   * The tensors the rule reads (see {@link record}), each followed by its
+   * {@link Tensor.version} when the op ran: `[t0, v0, t1, v1, ...]` (one array
+   * per node, not two: nodes are made on every op). Backward refuses to run
+   * the rule if a version changed. Emptied with `inputs`.
+   */
+  saved: readonly (Tensor | number)[];
 }
+
+const NOTHING_SAVED: readonly Tensor[] = Object.freeze([]);
+
+/**
+ * Passed as `record`'s `saved` by ops whose gradient rule reads no tensor
+ * (add, sub, neg, sum, reshape, ...): an in-place change of their operands
+ * cannot make their gradient wrong.
+ */
+export const SAVES_NOTHING = NOTHING_SAVED;
 
 /**
  * Wraps the result of an operation as a Variable and, when gradients are
@@ -35,12 +51,19 @@ export interface GraphNode {
  * gradient, or when `value` is not a float tensor (an int32 result such as an
  * index has no gradient).
  *
+ * When recorded, the {@link Tensor.version} of each tensor the rule reads is
+ * noted: if one of them is changed in place before `backward()` (an
+ * optimizer step, `loadStateDict`, `markModified`), backward throws instead of
+ * computing a gradient from the new values. By default these are the inputs'
+ * values and the output; pass `saved` to name them exactly.
+ *
  * @param op - a name for error messages
  * @param value - the forward result
  * @param inputs - the operands the gradient flows to
  * @param backward - returns the gradient for each input given the output's gradient
+ * @param saved - the tensors `backward` reads (default: every input's value and `value`)
  * @returns `value` wrapped as a Variable, with `requiresGrad` set when recorded
- * @throws AutogradError when `value` is not a Tensor, `backward` is not a function or an input is not a Variable
+ * @throws AutogradError when `value` is not a Tensor, `backward` is not a function, an input is not a Variable or `saved` is not an array of Tensors
  * @example
  * ```ts
  * // A fused "x·2 + 1" with its own gradient rule.
@@ -53,6 +76,7 @@ export function record(
   value: Tensor,
   inputs: readonly Variable[],
   backward: BackwardFn,
+  saved?: readonly Tensor[],
 ): Variable {
   if (typeof backward !== "function") {
     throw new AutogradError(
@@ -85,7 +109,38 @@ export function record(
   const out = new Variable(value);
   if (needs && isFloat(value.dtype)) {
     out.requiresGrad = true;
-    out.node = { op, inputs, backward };
+    const pairs = saved === undefined ? defaultSaved(inputs, value) : savedPairs(op, saved);
+    out.node = { op, inputs, backward, saved: pairs };
+  }
+  return out;
+}
+
+/** Every input's value and the output (what a rule may read when it does not say), with their versions. */
+function defaultSaved(inputs: readonly Variable[], value: Tensor): (Tensor | number)[] {
+  const n = inputs.length;
+  const out = new Array<Tensor | number>(2 * n + 2);
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i]!.value;
+    out[2 * i] = t;
+    out[2 * i + 1] = t.version;
+  }
+  out[2 * n] = value;
+  out[2 * n + 1] = value.version;
+  return out;
+}
+
+/** `saved` checked, as `[tensor, version, ...]` pairs. */
+function savedPairs(op: string, saved: unknown): readonly (Tensor | number)[] {
+  if (!Array.isArray(saved))
+    throw new AutogradError(op, "saved", `expected an array of Tensors, got ${describe(saved)}`);
+  if (saved.length === 0) return NOTHING_SAVED;
+  const out = new Array<Tensor | number>(2 * saved.length);
+  for (let i = 0; i < saved.length; i++) {
+    const t: unknown = saved[i];
+    if (!(t instanceof Tensor))
+      throw new AutogradError(op, `saved[${i}]`, `expected a Tensor, got ${describe(t)}`);
+    out[2 * i] = t;
+    out[2 * i + 1] = t.version;
   }
   return out;
 }

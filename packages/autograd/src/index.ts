@@ -13,7 +13,7 @@ export {
   type GradCheckWorst,
   gradCheck,
 } from "./gradcheck.js";
-export { type BackwardFn, type GraphNode, record, unbroadcast } from "./graph.js";
+export { type BackwardFn, type GraphNode, record, SAVES_NOTHING, unbroadcast } from "./graph.js";
 export { enableGrad, isGradEnabled, noGrad } from "./mode.js";
 export {
   elu,

@@ -2,9 +2,11 @@ import {
   type Axis,
   add,
   brand,
+  checkOptions,
   type DType,
   DTypeError,
   isFloat,
+  optionNames,
   shapesEqual,
   Tensor,
   tensor,
@@ -30,12 +32,15 @@ export interface VariableOptions {
 }
 
 const NO_OPTIONS: VariableOptions = Object.freeze({});
+const VARIABLE_OPTIONS = optionNames<VariableOptions>({ requiresGrad: true, name: true });
 
 /** Options of {@link Variable.backward}. */
 export interface BackwardOptions {
   /** Keep the graph after backward so it can be walked again (default false: freed). */
   retainGraph?: boolean;
 }
+
+const BACKWARD_OPTIONS = optionNames<BackwardOptions>({ retainGraph: true });
 
 /**
  * A tensor that records the operations applied to it, so gradients can be
@@ -85,6 +90,8 @@ export class Variable {
     if (!(value instanceof Tensor)) {
       throw new DTypeError("Variable", "value", `expected a Tensor, got ${describe(value)}`);
     }
+    // Ops create Variables without options: only a caller's options are checked.
+    if (options !== NO_OPTIONS) checkOptions("Variable", options, VARIABLE_OPTIONS);
     this.value = value;
     this.name = options.name;
     this.#requiresGrad = false;
@@ -183,6 +190,7 @@ export class Variable {
    *   graph already freed by an earlier backward
    */
   backward(gradient?: Tensor | number, options: BackwardOptions = {}): void {
+    checkOptions("backward", options, BACKWARD_OPTIONS);
     runBackward(this, gradient, options.retainGraph ?? false);
   }
 

@@ -4,11 +4,21 @@ import {
   AutogradError,
   add,
   concat,
+  elu,
   exp,
   grad,
   gradCheck,
+  leakyRelu,
+  logSoftmax,
   record,
+  relu,
+  sigmoid,
+  sign,
+  softmax,
+  softplus,
   stack,
+  step,
+  tanh,
   unbroadcast,
   Variable,
   valueAndGrad,
@@ -261,6 +271,99 @@ describe("bad input throws a NeuriteError naming the op, the argument and the sh
       "gradCheck",
       "float64",
       "float32",
+    );
+  });
+});
+
+describe("activations never turn NaN into a number, forward or backward", () => {
+  // x holds NaN at index 1 among ordinary values on both sides of 0.
+  const input = () =>
+    new Variable(T.tensor([-2, Number.NaN, 0.5, 3], [4], "float64"), { requiresGrad: true });
+  const cases: [string, (x: Variable) => Variable][] = [
+    ["relu", (x) => relu(x)],
+    ["leakyRelu", (x) => leakyRelu(x, 0.1)],
+    ["elu", (x) => elu(x)],
+    ["step", (x) => step(x)],
+    ["sign", (x) => sign(x)],
+    ["sigmoid", (x) => sigmoid(x)],
+    ["tanh", (x) => tanh(x)],
+    ["softplus", (x) => softplus(x)],
+    ["softmax", (x) => softmax(x)],
+    ["logSoftmax", (x) => logSoftmax(x)],
+  ];
+  for (const [name, f] of cases) {
+    it(`${name} gives NaN where its input is NaN, and a NaN gradient there`, () => {
+      const x = input();
+      const y = f(x);
+      expect(y.value.data[1], `${name}(NaN)`).toBeNaN();
+      y.backward(T.onesLike(y.value));
+      expect(x.grad!.data[1], `d${name}/dx at NaN`).toBeNaN();
+      if (name !== "softmax" && name !== "logSoftmax")
+        for (const i of [0, 2, 3]) expect(x.grad!.data[i], `d${name}/dx at ${i}`).not.toBeNaN();
+    });
+  }
+});
+
+describe("backward refuses a graph whose saved tensors were changed in place", () => {
+  it("names the op, the input, its shape and the versions", () => {
+    const w = new Variable(
+      T.tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { requiresGrad: true, name: "w" },
+    );
+    const x = new Variable(T.tensor([[1], [1]]));
+    const loss = w.matmul(x).sum();
+    w.value.markModified(); // what optimizer.step() does after updating w in place
+    expectError(
+      () => loss.backward(),
+      AutogradError,
+      "'matmul'",
+      "modified in place",
+      "input 0 'w'",
+      "shape [2,2] float32",
+      "version 1",
+      "it was 0",
+    );
+    // Nothing was accumulated by the refused call.
+    expect(w.grad).toBeNull();
+  });
+
+  it("sees a change made through a view (reshape shares the version)", () => {
+    const w = new Variable(T.tensor([1, 2, 3]), { requiresGrad: true });
+    const loss = w.mul(w).sum();
+    w.value.reshape([3, 1]).markModified();
+    expect(() => loss.backward()).toThrow(/'mul'/);
+  });
+
+  it("checks a rule's output too (sigmoid's gradient reads it)", () => {
+    const x = new Variable(T.tensor([0, 1]), { requiresGrad: true });
+    const y = sigmoid(x);
+    y.value.markModified();
+    expectError(() => y.sum().backward(), AutogradError, "'sigmoid'", "its output (shape [2]");
+  });
+
+  it("ops whose gradient reads no value (add, sum, reshape) do not refuse, and stay exact", () => {
+    const w = new Variable(T.tensor([1, 2, 3]), { requiresGrad: true });
+    const loss = w.add(1).reshape([3, 1]).sum();
+    w.value.markModified();
+    loss.backward();
+    expect(Array.from(w.grad!.data)).toEqual([1, 1, 1]);
+  });
+
+  it("record takes the exact list of saved tensors, and checks it", () => {
+    const x = new Variable(T.tensor([2]), { requiresGrad: true });
+    const y = record("twice", x.value.mul(2), [x], (g) => [g.mul(2)], []);
+    x.value.markModified();
+    y.backward();
+    expect(x.grad!.item()).toBe(2);
+    expectError(
+      () => record("bad", x.value, [x], (g) => [g], [x] as unknown as T.Tensor[]),
+      AutogradError,
+      "bad",
+      "saved[0]",
+      "a Variable",
     );
   });
 });

@@ -66,6 +66,12 @@ describe("README error examples", () => {
       messageOf(() => new Variable(T.zeros([2, 3]), { requiresGrad: true }).mul(2).backward()),
       messageOf(() => new Variable(T.tensor([1], undefined, "int32"), { requiresGrad: true })),
       messageOf(() => new Variable(T.zeros([2])).add(new Variable(T.zeros([2], "float64")))),
+      messageOf(() => {
+        const w = new Variable(T.zeros([2, 2]), { requiresGrad: true, name: "w" });
+        const loss = w.matmul(T.ones([2, 1])).sum();
+        w.value.markModified(); // as optimizer.step() does
+        loss.backward();
+      }),
     ]);
   });
 });

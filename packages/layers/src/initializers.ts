@@ -1,4 +1,13 @@
-import { type DType, Rng, type Shape, Tensor, toRng, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  type DType,
+  optionNames,
+  Rng,
+  type Shape,
+  Tensor,
+  toRng,
+  ValueError,
+} from "@neurite/tensor";
 import { alloc, finite, floatDType, sizeOfShape } from "./internal.js";
 
 /** Names of the built-in initializers. */
@@ -240,8 +249,17 @@ export function getInitializer(
       "name",
       `unknown initializer '${identifier}'. Known: ${NAMES.join(", ")}`,
     );
+  checkOptions("initializers.get", config, INITIALIZER_CONFIG, "config");
   return BUILDERS[name](config);
 }
+
+const INITIALIZER_CONFIG = optionNames<InitializerConfig>({
+  value: true,
+  mean: true,
+  stddev: true,
+  minval: true,
+  maxval: true,
+});
 
 /**
  * The weight initializers, each seedable: `initializers.heNormal().init([13, 20], rng)`.

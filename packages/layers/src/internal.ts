@@ -3,6 +3,7 @@ import {
   allocateStorage,
   type DType,
   DTypeError,
+  describeValue,
   isFloat,
   type Shape,
   Tensor,
@@ -44,28 +45,28 @@ export function requireFloat(op: string, arg: string, dtype: DType): void {
 /** Checks a positive integer option. */
 export function positiveInt(op: string, arg: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0)
-    throw new ValueError(op, arg, `expected a positive integer, got ${String(value)}`);
+    throw new ValueError(op, arg, `expected a positive integer, got ${describeValue(value)}`);
   return value;
 }
 
 /** Checks a finite number option. */
 export function finite(op: string, arg: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value))
-    throw new ValueError(op, arg, `expected a finite number, got ${String(value)}`);
+    throw new ValueError(op, arg, `expected a finite number, got ${describeValue(value)}`);
   return value;
 }
 
 /** Checks a boolean option. */
 export function bool(op: string, arg: string, value: unknown): boolean {
   if (typeof value !== "boolean")
-    throw new ValueError(op, arg, `expected true or false, got ${String(value)}`);
+    throw new ValueError(op, arg, `expected true or false, got ${describeValue(value)}`);
   return value;
 }
 
 /** Checks a float dtype option. */
 export function floatDType(op: string, arg: string, value: unknown): DType {
   if (value !== "float32" && value !== "float64")
-    throw new DTypeError(op, arg, `expected "float32" or "float64", got ${String(value)}`);
+    throw new DTypeError(op, arg, `expected "float32" or "float64", got ${describeValue(value)}`);
   return value;
 }
 

@@ -1,9 +1,11 @@
 import { noGrad, Parameter, type Variable } from "@neurite/autograd";
 import {
   brand,
+  checkOptions,
   type DType,
   DTypeError,
   isFloat,
+  optionNames,
   shapesEqual,
   Tensor,
   ValueError,
@@ -26,6 +28,8 @@ export interface LoadStateDictOptions {
    */
   strict?: boolean;
 }
+
+const LOAD_STATE_DICT_OPTIONS = optionNames<LoadStateDictOptions>({ strict: true });
 
 /** Parameter counts as Keras's summary reports them. */
 export interface ParameterCount {
@@ -196,6 +200,7 @@ export abstract class Module {
     value: Tensor,
     options: { persistent?: boolean } = {},
   ): void {
+    checkOptions("registerBuffer", options, ["persistent"]);
     checkName("registerBuffer", name);
     this.checkFree(name);
     if (!(value instanceof Tensor))
@@ -326,6 +331,7 @@ export abstract class Module {
    * and a {@link StateDictError} lists every problem.
    */
   loadStateDict(state: StateDict, options: LoadStateDictOptions = {}): void {
+    checkOptions("loadStateDict", options, LOAD_STATE_DICT_OPTIONS);
     const strict = options.strict ?? true;
     if (typeof state !== "object" || state === null || Array.isArray(state))
       throw new ValueError("loadStateDict", "state", "expected an object of name → Tensor");
@@ -383,7 +389,10 @@ export abstract class Module {
         : "";
       throw new StateDictError("loadStateDict", problems, hint);
     }
-    for (const [src, dst] of copies) dst.data.set(src.data);
+    for (const [src, dst] of copies) {
+      dst.data.set(src.data);
+      dst.markModified();
+    }
   }
 
   // ---- modes, gradients, dtype ----

@@ -1,5 +1,5 @@
 import { Variable } from "@neurite/autograd";
-import { type TypedArray, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, type TypedArray, ValueError } from "@neurite/tensor";
 import { describe } from "./internal/describe.js";
 
 /** Options of {@link clipGradNorm}. */
@@ -9,6 +9,11 @@ export interface ClipGradNormOptions {
   /** Throw when the total norm is NaN or infinite instead of scaling by it. Default `false` (as PyTorch). */
   errorIfNonfinite?: boolean;
 }
+
+const CLIP_GRAD_NORM_OPTIONS = optionNames<ClipGradNormOptions>({
+  normType: true,
+  errorIfNonfinite: true,
+});
 
 function gradients(op: string, params: unknown): TypedArray[] {
   if (
@@ -62,6 +67,7 @@ export function clipGradNorm(
   options: ClipGradNormOptions = {},
 ): number {
   const op = "clipGradNorm";
+  checkOptions(op, options, CLIP_GRAD_NORM_OPTIONS);
   if (typeof maxNorm !== "number" || !(maxNorm >= 0)) {
     throw new ValueError(op, "maxNorm", `expected a number >= 0, got ${describe(maxNorm)}`);
   }

@@ -237,6 +237,8 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
         }
         state.step += 1;
         this.update(data, grad.data, state, group);
+        // Graphs recorded before this step now refuse backward() (see Tensor.version).
+        value.markModified();
       }
     }
   }
@@ -325,7 +327,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
       throw new ValueError(
         op,
         "optimizer",
-        `the state was saved by ${describe(sd.optimizer)} and cannot be loaded into ${this.name}`,
+        `the state was saved by ${typeof sd.optimizer === "string" ? JSON.stringify(sd.optimizer) : describe(sd.optimizer)} and cannot be loaded into ${this.name}`,
       );
     }
     const groups = sd.paramGroups;

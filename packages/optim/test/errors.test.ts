@@ -47,7 +47,7 @@ describe("invalid options name the optimizer, the option and the value", () => {
       expect(() => new Ctor([w()], { lr: Number.NaN })).toThrow(`${name}: argument 'lr'`);
       expect(() => new Ctor([w()], { learningRate: 0.1 })).toThrow(
         new RegExp(
-          `^${name}: argument 'learningRate': unknown option; the options of ${name} are lr, `,
+          `^${name}: argument 'options': unknown option 'learningRate'; known options: lr, `,
         ),
       );
     });
@@ -69,7 +69,7 @@ describe("invalid options name the optimizer, the option and the value", () => {
     [
       Nadam,
       { betas: "0.9" },
-      "Nadam: argument 'betas': expected a pair [beta1, beta2] with each beta in [0, 1), got \"0.9\"",
+      "Nadam: argument 'betas': expected a pair [beta1, beta2] with each beta in [0, 1), got the string \"0.9\"",
     ],
     [Adam, { eps: 0 }, "Adam: argument 'eps': expected a finite number > 0, got 0"],
     [RMSprop, { eps: -1e-8 }, "RMSprop: argument 'eps': expected a finite number > 0, got -1e-8"],
@@ -90,12 +90,16 @@ describe("invalid options name the optimizer, the option and the value", () => {
       { nesterov: true, momentum: 0.9, dampening: 0.1 },
       "SGD: argument 'nesterov': Nesterov momentum needs dampening = 0, got 0.1",
     ],
-    [SGD, { nesterov: "yes" }, "SGD: argument 'nesterov': expected true or false, got \"yes\""],
+    [
+      SGD,
+      { nesterov: "yes" },
+      "SGD: argument 'nesterov': expected true or false, got the string \"yes\"",
+    ],
     [Adam, { amsgrad: 1 }, "Adam: argument 'amsgrad': expected true or false, got 1"],
     [
       Adam,
       { epsStyle: "tf" },
-      'Adam: argument \'epsStyle\': expected "keras" or "pytorch", got "tf"',
+      'Adam: argument \'epsStyle\': expected "keras" or "pytorch", got the string "tf"',
     ],
     [RMSprop, { alpha: 1.5 }, "RMSprop: argument 'alpha': expected a number in [0, 1], got 1.5"],
     [Adadelta, { rho: -0.1 }, "Adadelta: argument 'rho'"],
@@ -231,4 +235,26 @@ describe("invalid gradients", () => {
   it("every error is a NeuriteError", () => {
     expect(() => new SGD([])).toThrow(NeuriteError);
   });
+});
+
+describe("backward on a loss computed before optimizer.step() throws instead of using the new weights", () => {
+  // 300k elements take Adam's fused (WebAssembly) kernel; 3 the per-element loop.
+  for (const [name, make, n] of [
+    ["SGD", (p: Parameter) => new SGD([p], { lr: 0.1 }), 3],
+    ["Adam", (p: Parameter) => new Adam([p]), 3],
+    ["Adam (fused kernel)", (p: Parameter) => new Adam([p]), 300_001],
+    ["RMSprop", (p: Parameter) => new RMSprop([p]), 3],
+  ] as const) {
+    it(`${name} on ${n} elements`, () => {
+      const p = new Parameter(tensor(new Float32Array(n).fill(1), [n]), "w");
+      const opt = make(p);
+      const first = p.mul(p).sum();
+      const second = p.mul(p).sum();
+      first.backward();
+      opt.step();
+      expect(() => second.backward()).toThrow(
+        /'mul'.*modified in place.*'w' \(shape \[\d+\] float32\)/,
+      );
+    });
+  }
 });

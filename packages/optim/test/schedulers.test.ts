@@ -312,7 +312,7 @@ describe("scheduler errors", () => {
     ],
     [
       () => new ReduceLROnPlateau(opt(), { mode: "up" as never }),
-      'ReduceLROnPlateau: argument \'mode\': expected "min" or "max", got "up"',
+      'ReduceLROnPlateau: argument \'mode\': expected "min" or "max", got the string "up"',
     ],
     [
       () => new ReduceLROnPlateau(opt(), { patience: -1 }),

@@ -267,7 +267,7 @@ describe("loadStateDict rejects mismatches with clear errors, changing nothing",
       s.paramGroups[0]!.options.momentum = 0.9;
     });
     expect(() => target().opt.loadStateDict(unknownOpt)).toThrow(
-      /argument 'momentum': unknown option/,
+      /argument 'paramGroups\[0\]': unknown option 'momentum'/,
     );
     const badStep = mutate((s) => {
       s.state[0]!.step = 1.5;

@@ -67,8 +67,11 @@ function run(kind: i32, x: usize, out: usize, start: i32, end: i32, p1: v128, p2
       }
       break;
     case STEP:
+      // 1 above the threshold, else 0; NaN lanes keep their NaN.
       for (let o = first; o < last; o += 16) {
-        v128.store(out + o, v128.and(f32x4.gt(v128.load(x + o), p1), f32x4.splat(1)));
+        const v = v128.load(x + o);
+        const s = v128.and(f32x4.gt(v, p1), f32x4.splat(1));
+        v128.store(out + o, v128.bitselect(v, s, f32x4.ne(v, v)));
       }
       break;
     case CLIP:

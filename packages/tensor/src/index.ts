@@ -53,7 +53,15 @@ export {
 export type { DType, DTypeArrayMap, TypedArray } from "./dtype.js";
 /** Zero-filled storage for a new tensor, as ops allocate it (small arrays share a slab; see the README). */
 export { allocate as allocateStorage, DTYPES, isFloat } from "./dtype.js";
-export { AxisError, DTypeError, NeuriteError, ShapeError, ValueError } from "./errors.js";
+export {
+  AxisError,
+  DTypeError,
+  /** A short description of any value for "got ..." in messages: `the string "3"`, `number 3`, `null`. */
+  describe as describeValue,
+  NeuriteError,
+  ShapeError,
+  ValueError,
+} from "./errors.js";
 export {
   abs,
   add,
@@ -102,6 +110,7 @@ export {
   stack,
   transpose,
 } from "./ops/shape.js";
+export { checkOptions, closestName, editDistance, optionNames } from "./options.js";
 export { Rng, toRng } from "./rng.js";
 export type { Shape } from "./shape.js";
 export {

@@ -24,6 +24,20 @@ export function assertTensor(op: string, arg: string, x: unknown): asserts x is 
     throw new DTypeError(op, arg, `expected a Tensor, got ${describe(x)}`);
 }
 
+/** Makes `view` share `base`'s version counter (set in Tensor's static block). */
+let shareVersion: (view: Tensor, base: Tensor) => void;
+
+/**
+ * A tensor over `x`'s storage with another shape (reshape, expandDims,
+ * squeeze): it shares `x`'s data and its {@link Tensor.version}, so an
+ * in-place change seen through either is seen by both.
+ */
+export function viewOf(x: Tensor, shape: Shape): Tensor {
+  const view = new Tensor(x.data, shape);
+  shareVersion(view, x);
+  return view;
+}
+
 /**
  * An n-dimensional array: contiguous row-major storage in a typed array plus a
  * shape. Tensors are plain objects collected by the garbage collector: there is
@@ -54,6 +68,16 @@ export class Tensor {
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;
+  /** The tensor whose storage this one views (reshape, expandDims, squeeze), or null. */
+  #base: Tensor | null = null;
+  /** The version count; only read on the base tensor (views defer to it). */
+  #version = 0;
+
+  static {
+    shareVersion = (view, base) => {
+      view.#base = base.#base ?? base;
+    };
+  }
 
   /**
    * Wraps existing storage (no copy). Prefer {@link tensor} to build from arrays.
@@ -97,6 +121,29 @@ export class Tensor {
   /** Number of dimensions. */
   get rank(): number {
     return this.shape.length;
+  }
+
+  /**
+   * How many times the values were changed in place through the API
+   * (`optimizer.step()`, `loadStateDict`, {@link Tensor.markModified}); 0 for
+   * a new tensor, shared with its views. Autograd records the versions of the
+   * tensors a gradient rule needs and refuses to run the rule if one changed
+   * (as PyTorch's `_version`). A write through the raw `data` array is not
+   * seen: call {@link Tensor.markModified} after one.
+   */
+  get version(): number {
+    return (this.#base ?? this).#version;
+  }
+
+  /**
+   * Records that the values were changed in place: increments
+   * {@link Tensor.version} (of this tensor and every view of its storage).
+   * Every in-place write of the packages calls it; call it yourself after
+   * writing into `data` if a recorded graph may still read this tensor.
+   */
+  markModified(): void {
+    const base = this.#base ?? this;
+    base.#version++;
   }
 
   // ---- elementwise, binary (NumPy broadcasting) ----
@@ -194,7 +241,7 @@ export class Tensor {
   clip(min: number, max: number): Tensor {
     return E.clip(this, min, max);
   }
-  /** Threshold step: 1 where `x > threshold` (default 0), else 0. */
+  /** Threshold step: 1 where `x > threshold` (default 0), else 0; NaN stays NaN. */
   step(threshold = 0): Tensor {
     return E.step(this, threshold);
   }

@@ -1,7 +1,7 @@
 import type { Parameter } from "@neurite/autograd";
 import { Module } from "@neurite/layers";
 import type { Optimizer } from "@neurite/optim";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import { type EvaluateOptions, evaluate } from "./evaluate.js";
 import { lineProgress, runFit } from "./fit.js";
 import { runFitAsync } from "./fit-async.js";
@@ -28,6 +28,8 @@ export interface CompileOptions {
   /** Metrics reported by `fit` and `evaluate`. */
   metrics?: readonly MetricLike[];
 }
+
+const COMPILE_OPTIONS = optionNames<CompileOptions>({ loss: true, optimizer: true, metrics: true });
 
 type Without<T> = Omit<T, "loss" | "optimizer" | "metrics">;
 
@@ -66,13 +68,7 @@ export function compileWith<M extends Module>(
     );
   if (typeof options !== "object" || options === null || options.loss === undefined)
     throw new ValueError(op, "options", "expected { loss, optimizer?, metrics? } with a loss");
-  for (const k of Object.keys(options))
-    if (!["loss", "optimizer", "metrics"].includes(k))
-      throw new ValueError(
-        op,
-        "options",
-        `unknown option '${k}' (known: loss, optimizer, metrics)`,
-      );
+  checkOptions(op, options, COMPILE_OPTIONS);
   const spec = options.optimizer ?? "adam";
   let built: Optimizer | undefined = typeof spec === "object" ? spec : undefined;
   // The optimizer is built on the first fit (the model may create its weights on its first

@@ -1,5 +1,5 @@
 import { getLoss, type Loss, Module } from "@neurite/layers";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import type { Logs } from "./history.js";
 import { type ArgNames, checkSparseLabels, dryRun, fail } from "./internal/checks.js";
 import {
@@ -30,6 +30,13 @@ export interface EvaluateOptions extends EvaluateLoaderOptions {
   /** Samples per forward pass (default 32). The result does not depend on it beyond rounding. */
   batchSize?: number;
 }
+
+const EVALUATE_LOADER_OPTIONS = optionNames<EvaluateLoaderOptions>({ loss: true, metrics: true });
+const EVALUATE_OPTIONS = optionNames<EvaluateOptions>({
+  loss: true,
+  metrics: true,
+  batchSize: true,
+});
 
 /**
  * The loss and metrics of `model` on `x` and `y`, as
@@ -64,7 +71,7 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
   if (a instanceof Tensor) {
     checkPair(op, a, b);
     options = (c ?? {}) as EvaluateOptions;
-    checkOptions(op, options, ["loss", "metrics", "batchSize"]);
+    checkOptions(op, options, EVALUATE_OPTIONS);
     const bs = checkBatchSize(op, options.batchSize ?? 32);
     const y = b as Tensor;
     batches = sequentialBatches(a, y, bs);
@@ -74,7 +81,7 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
     wholeY = y;
   } else if (isBatchSource(a)) {
     options = (b ?? {}) as EvaluateOptions;
-    checkOptions(op, options, ["loss", "metrics"]);
+    checkOptions(op, options, EVALUATE_LOADER_OPTIONS);
     if (a.length === 0) throw new ValueError(op, "loader", "the loader has no samples");
     batches = a;
     argNames = { x: "loader", y: "loader" };
@@ -116,16 +123,4 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
       checkSparseLabels(op, wholeY, lastDimOf(out), "y");
   }
   return evaluateBatches(model, batches, loss, metrics);
-}
-
-function checkOptions(op: string, o: unknown, known: readonly string[]): void {
-  if (typeof o !== "object" || o === null || Array.isArray(o))
-    throw new ValueError(
-      op,
-      "options",
-      `expected an options object, got ${o === null ? "null" : typeof o}`,
-    );
-  for (const k of Object.keys(o))
-    if (!known.includes(k))
-      throw new ValueError(op, "options", `unknown option '${k}' (known: ${known.join(", ")})`);
 }

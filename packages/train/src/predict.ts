@@ -1,6 +1,6 @@
 import { noGrad } from "@neurite/autograd";
 import { Module } from "@neurite/layers";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import { checkBatchSize, checkTensor, rowsView } from "./internal/data.js";
 import { fmtShape } from "./metrics/targets.js";
 
@@ -9,6 +9,8 @@ export interface PredictOptions {
   /** Samples per forward pass (default 32). The result does not depend on it. */
   batchSize?: number;
 }
+
+const PREDICT_OPTIONS = optionNames<PredictOptions>({ batchSize: true });
 
 /**
  * The model's outputs for every sample of `x`, computed in batches in eval
@@ -34,11 +36,7 @@ export function predict(model: Module, x: Tensor, options: PredictOptions = {}):
       `expected a Module, got ${model === null ? "null" : typeof model}`,
     );
   checkTensor(op, "x", x);
-  if (typeof options !== "object" || options === null)
-    throw new ValueError(op, "options", "expected an options object");
-  for (const k of Object.keys(options))
-    if (k !== "batchSize")
-      throw new ValueError(op, "options", `unknown option '${k}' (known: batchSize)`);
+  checkOptions(op, options, PREDICT_OPTIONS);
   const bs = checkBatchSize(op, options.batchSize ?? 32);
   const n = x.shape[0]!;
   if (n === 0)

@@ -5,6 +5,14 @@ import { lift, type Variable } from "../variable.js";
 import { unary } from "./elementwise.js";
 
 /**
+ * The gradient of a piecewise-constant function of `x`: 0, or NaN where `x`
+ * is NaN (so a NaN input is not hidden behind a zero gradient).
+ */
+function zeroGradOf(x: Tensor): Tensor {
+  return T.mul(T.step(x, 0), 0);
+}
+
+/**
  * The step (threshold) function: 1 where `x > threshold`, else 0.
  *
  * Its derivative is 0 everywhere except at the threshold, where it does not
@@ -15,7 +23,8 @@ import { unary } from "./elementwise.js";
  */
 export function step(v: Variable, threshold = 0): Variable {
   const x = lift("step", "x", v);
-  return record("step", T.step(x.value, threshold), [x], (g) => [T.zerosLike(g)]);
+  const xv = x.value;
+  return record("step", T.step(xv, threshold), [x], () => [zeroGradOf(xv)]);
 }
 
 /**
@@ -23,13 +32,16 @@ export function step(v: Variable, threshold = 0): Variable {
  * {@link step}, its derivative is 0 wherever it exists, so backward gives its
  * input a gradient of exactly 0.
  */
-export const sign = unary("sign", T.sign, (g) => T.zerosLike(g));
+export const sign = unary("sign", T.sign, (_g, x) => zeroGradOf(x));
 /** Differentiable logistic sigmoid: gradient `σ(x)(1 − σ(x))`, from the output. */
 export const sigmoid = unary("sigmoid", T.sigmoid, (g, _x, s) => T.mul(g, T.mul(s, T.sub(1, s))));
 /** Differentiable hyperbolic tangent: gradient `1 − tanh²(x)`, from the output. */
 export const tanh = unary("tanh", T.tanh, (g, _x, t) => T.mul(g, T.sub(1, T.square(t))));
-/** Differentiable ReLU `max(0, x)`: gradient 1 for `x > 0`, 0 otherwise (0 at 0, as PyTorch). */
-export const relu = unary("relu", T.relu, (g, x) => T.mul(g, T.gt(x, 0)));
+/**
+ * Differentiable ReLU `max(0, x)`: gradient 1 for `x > 0`, 0 otherwise (0 at 0,
+ * as PyTorch), NaN where `x` is NaN (the step of NaN is NaN).
+ */
+export const relu = unary("relu", T.relu, (g, x) => T.mul(g, T.step(x, 0)));
 /** Differentiable softplus `log(1 + e^x)`: gradient `σ(x)`. */
 export const softplus = unary("softplus", T.softplus, (g, x) => T.mul(g, T.sigmoid(x)));
 
@@ -40,8 +52,9 @@ export const softplus = unary("softplus", T.softplus, (g, x) => T.mul(g, T.sigmo
 export function leakyRelu(v: Variable, alpha = 0.3): Variable {
   const x = lift("leakyRelu", "x", v);
   const xv = x.value;
+  // alpha + (1 − alpha)·step(x): 1 above 0, alpha below, NaN where x is NaN.
   return record("leakyRelu", T.leakyRelu(xv, alpha), [x], (g) => [
-    T.where(T.gt(xv, 0), g, T.mul(g, alpha)),
+    T.mul(g, T.add(T.mul(T.step(xv, 0), 1 - alpha), alpha)),
   ]);
 }
 

@@ -1,6 +1,6 @@
 import type { Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
-import { record, unbroadcast } from "../graph.js";
+import { record, SAVES_NOTHING, unbroadcast } from "../graph.js";
 import { lift, type Variable, type VariableLike } from "../variable.js";
 
 /**
@@ -32,7 +32,13 @@ type BinaryRule = (
   needB: boolean,
 ) => [Tensor | null, Tensor | null];
 
-function binary(op: string, forward: (a: Tensor, b: Tensor) => Tensor, rule: BinaryRule) {
+/** `readsValues: false` for rules that use only `g` (add, sub): nothing to guard against in-place changes. */
+function binary(
+  op: string,
+  forward: (a: Tensor, b: Tensor) => Tensor,
+  rule: BinaryRule,
+  readsValues = true,
+) {
   return (x: VariableLike, y: VariableLike): Variable => {
     const ab = lift2(op, x, y);
     const a = ab[0];
@@ -41,23 +47,33 @@ function binary(op: string, forward: (a: Tensor, b: Tensor) => Tensor, rule: Bin
     const av = a.value;
     const bv = b.value;
     const out = forward(av, bv);
-    return record(op, out, ab, (g) => {
-      const [ga, gb] = rule(g, av, bv, out, a.requiresGrad, b.requiresGrad);
-      return [ga && unbroadcast(ga, av.shape), gb && unbroadcast(gb, bv.shape)];
-    });
+    return record(
+      op,
+      out,
+      ab,
+      (g) => {
+        const [ga, gb] = rule(g, av, bv, out, a.requiresGrad, b.requiresGrad);
+        return [ga && unbroadcast(ga, av.shape), gb && unbroadcast(gb, bv.shape)];
+      },
+      readsValues ? undefined : SAVES_NOTHING,
+    );
   };
 }
 
 /** Differentiable `a + b` with NumPy broadcasting; each gradient is summed back to its operand's shape. */
-export const add = binary("add", T.add, (g, _a, _b, _o, needA, needB) => [
-  needA ? g : null,
-  needB ? g : null,
-]);
+export const add = binary(
+  "add",
+  T.add,
+  (g, _a, _b, _o, needA, needB) => [needA ? g : null, needB ? g : null],
+  false,
+);
 /** Differentiable `a - b` with broadcasting. */
-export const sub = binary("sub", T.sub, (g, _a, _b, _o, needA, needB) => [
-  needA ? g : null,
-  needB ? T.neg(g) : null,
-]);
+export const sub = binary(
+  "sub",
+  T.sub,
+  (g, _a, _b, _o, needA, needB) => [needA ? g : null, needB ? T.neg(g) : null],
+  false,
+);
 /** Differentiable `a * b` with broadcasting: `∂/∂a = g·b`, `∂/∂b = g·a`. */
 export const mul = binary("mul", T.mul, (g, a, b, _o, needA, needB) => [
   needA ? T.mul(g, b) : null,

@@ -1,6 +1,6 @@
 import type { Axis, Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
-import { record } from "../graph.js";
+import { record, SAVES_NOTHING } from "../graph.js";
 import { lift, type Variable } from "../variable.js";
 
 /** The input's shape with the reduced axes set to 1: the shape a reduced gradient is broadcast from. */
@@ -25,7 +25,7 @@ export function sum(v: Variable, axis?: Axis, keepDims = false): Variable {
   const shape = x.shape;
   const out = T.sum(x.value, axis, keepDims);
   const kept = keptShape(shape, T.normalizeAxes("sum", axis, shape.length));
-  return record("sum", out, [x], (g) => [T.broadcastTo(g.reshape(kept), shape)]);
+  return record("sum", out, [x], (g) => [T.broadcastTo(g.reshape(kept), shape)], SAVES_NOTHING);
 }
 
 /** Differentiable mean over `axis`: the gradient is spread evenly, `g / n` to each of the `n` averaged elements. */
@@ -36,7 +36,13 @@ export function mean(v: Variable, axis?: Axis, keepDims = false): Variable {
   const axes = T.normalizeAxes("mean", axis, shape.length);
   const kept = keptShape(shape, axes);
   const n = countOf(shape, axes);
-  return record("mean", out, [x], (g) => [T.broadcastTo(T.div(g, n).reshape(kept), shape)]);
+  return record(
+    "mean",
+    out,
+    [x],
+    (g) => [T.broadcastTo(T.div(g, n).reshape(kept), shape)],
+    SAVES_NOTHING,
+  );
 }
 
 function extremum(

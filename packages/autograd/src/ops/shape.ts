@@ -1,7 +1,7 @@
 import type { Axis, Tensor } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { describe } from "../errors.js";
-import { record, unbroadcast } from "../graph.js";
+import { record, SAVES_NOTHING, unbroadcast } from "../graph.js";
 import { lift, Variable, type VariableLike } from "../variable.js";
 import { lift2 } from "./elementwise.js";
 
@@ -9,7 +9,7 @@ import { lift2 } from "./elementwise.js";
 export function reshape(v: Variable, shape: readonly number[]): Variable {
   const x = lift("reshape", "x", v);
   const from = x.shape;
-  return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(from)]);
+  return record("reshape", T.reshape(x.value, shape), [x], (g) => [g.reshape(from)], SAVES_NOTHING);
 }
 
 /**
@@ -34,21 +34,33 @@ export function transpose(v: Variable, perm?: readonly number[]): Variable {
 export function expandDims(v: Variable, axis: number): Variable {
   const x = lift("expandDims", "x", v);
   const from = x.shape;
-  return record("expandDims", T.expandDims(x.value, axis), [x], (g) => [g.reshape(from)]);
+  return record(
+    "expandDims",
+    T.expandDims(x.value, axis),
+    [x],
+    (g) => [g.reshape(from)],
+    SAVES_NOTHING,
+  );
 }
 
 /** Differentiable squeeze: removes size-1 axes (all, or those in `axis`); shares storage. */
 export function squeeze(v: Variable, axis?: Axis): Variable {
   const x = lift("squeeze", "x", v);
   const from = x.shape;
-  return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(from)]);
+  return record("squeeze", T.squeeze(x.value, axis), [x], (g) => [g.reshape(from)], SAVES_NOTHING);
 }
 
 /** Differentiable broadcastTo; the gradient is summed back over the broadcast axes. */
 export function broadcastTo(v: Variable, shape: readonly number[]): Variable {
   const x = lift("broadcastTo", "x", v);
   const from = x.shape;
-  return record("broadcastTo", T.broadcastTo(x.value, shape), [x], (g) => [unbroadcast(g, from)]);
+  return record(
+    "broadcastTo",
+    T.broadcastTo(x.value, shape),
+    [x],
+    (g) => [unbroadcast(g, from)],
+    SAVES_NOTHING,
+  );
 }
 
 /** Adds `g` into a zero tensor of `shape` at the block starting at `begin`. */
@@ -86,7 +98,7 @@ export function slice(v: Variable, begin: readonly number[], size?: readonly num
     const b = begin[i] ?? 0;
     return b < 0 ? b + d : b;
   });
-  return record("slice", out, [x], (g) => [padInto(g, from, starts)]);
+  return record("slice", out, [x], (g) => [padInto(g, from, starts)], SAVES_NOTHING);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { optionNames, type Tensor, ValueError } from "@neurite/tensor";
 import { diabetesDataRaw } from "../embedded/diabetes_data_raw.js";
 import { diabetesTarget } from "../embedded/diabetes_target.js";
 import { checkOptions } from "../internal/check.js";
@@ -16,6 +16,8 @@ export interface DiabetesOptions {
    */
   readonly scaled?: boolean;
 }
+
+const DIABETES_OPTIONS = optionNames<DiabetesOptions>({ scaled: true });
 
 const FEATURES = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
 
@@ -74,7 +76,7 @@ const loadScaled = cachedLoader(() => {
  * @returns `x` float32 `[442, 10]`, `y` float32 `[442]`
  */
 export function loadDiabetes(options?: DiabetesOptions): Dataset {
-  const o = checkOptions("loadDiabetes", options);
+  const o = checkOptions("loadDiabetes", options, DIABETES_OPTIONS);
   const scaled = o.scaled ?? false;
   if (typeof scaled !== "boolean")
     throw new ValueError(

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { optionNames, ValueError } from "@neurite/tensor";
 import { checkInt, checkOptions } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import { detectHeader } from "./header.js";
@@ -20,9 +20,31 @@ export interface Settings {
   readonly dtype: "float32" | "float64";
 }
 
-/** Checks the options that do not depend on the data. */
-export function readSettings(op: string, options: CsvOptions | undefined): Settings {
-  const o = checkOptions(op, options) as CsvOptions;
+/** The option names of {@link CsvOptions}. */
+export const CSV_OPTIONS = optionNames<CsvOptions>({
+  header: true,
+  delimiter: true,
+  quoteChar: true,
+  comments: true,
+  skipRows: true,
+  target: true,
+  targetType: true,
+  classes: true,
+  features: true,
+  categorical: true,
+  categoricalEncoding: true,
+  missing: true,
+  naValues: true,
+  dtype: true,
+});
+
+/** Checks the options that do not depend on the data; `known` lists the accepted option names. */
+export function readSettings(
+  op: string,
+  options: CsvOptions | undefined,
+  known: readonly string[] = CSV_OPTIONS,
+): Settings {
+  const o = checkOptions(op, options, known) as CsvOptions;
   const header = o.header ?? "auto";
   if (header !== true && header !== false && header !== "auto")
     throw new ValueError(

@@ -8,8 +8,11 @@ import { HEADER_SAMPLE } from "./header.js";
 import type { CsvStreamOptions } from "./options.js";
 import { SNIFF_CHARS } from "./parse.js";
 import { CsvRowReader, type RawRow, sniffDialect } from "./reader.js";
-import { planFromRows, readSettings, type Settings } from "./settings.js";
+import { CSV_OPTIONS, planFromRows, readSettings, type Settings } from "./settings.js";
 import type { CsvBatch } from "./table.js";
+
+/** streamCsv takes the CSV options and its batch size. */
+const CSV_STREAM_OPTIONS = [...CSV_OPTIONS, "batchSize"];
 
 /**
  * Where streamed CSV text comes from: a whole string, or chunks of text or
@@ -130,7 +133,7 @@ export function streamCsvAs(
   options: CsvStreamOptions,
   input = "source",
 ): AsyncIterable<CsvBatch> {
-  const s = readSettings(op, options);
+  const s = readSettings(op, options, CSV_STREAM_OPTIONS);
   const batchSize = checkInt(
     op,
     "options.batchSize",

@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
+import { DTypeError, optionNames, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { checkOptions, fmtShape } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import { checkIdxRank, decodeIdx, type IdxArray } from "./decode.js";
@@ -10,6 +10,8 @@ export interface IdxImageOptions {
   /** Return `[n, rows * cols]` instead of `[n, rows, cols]` (default false). */
   readonly flatten?: boolean;
 }
+
+const IDX_IMAGE_OPTIONS = optionNames<IdxImageOptions>({ normalize: true, flatten: true });
 
 /** Images and labels read from a pair of IDX files. */
 export interface IdxDataset {
@@ -40,7 +42,7 @@ export function toImages(
   options: IdxImageOptions | undefined,
   source = "",
 ): Tensor {
-  const o = checkOptions(op, options);
+  const o = checkOptions(op, options, IDX_IMAGE_OPTIONS);
   const normalize = o.normalize ?? true;
   const flatten = o.flatten ?? false;
   if (typeof normalize !== "boolean")

@@ -1,5 +1,12 @@
-import { DTypeError, Rng, ShapeError, Tensor, ValueError } from "@neurite/tensor";
-import { describe } from "./describe.js";
+import {
+  checkOptions as checkKnownOptions,
+  DTypeError,
+  Rng,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from "@neurite/tensor";
+import { describeArg } from "./describe.js";
 
 /** Formats a shape as `[2,3]`. */
 export function fmtShape(shape: readonly number[]): string {
@@ -9,7 +16,7 @@ export function fmtShape(shape: readonly number[]): string {
 /** Checks that `value` is a Tensor with at least one dimension; returns its row count. */
 export function checkRows(op: string, arg: string, value: unknown): number {
   if (!(value instanceof Tensor))
-    throw new DTypeError(op, arg, `expected a Tensor, got ${describe(value)}`);
+    throw new DTypeError(op, arg, `expected a Tensor, got ${describeArg(value)}`);
   if (value.rank === 0)
     throw new ShapeError(op, arg, "expected a tensor with a first (sample) axis, got a scalar");
   return value.shape[0]!;
@@ -46,7 +53,7 @@ export function check2d(op: string, arg: string, x: unknown): Tensor {
 /** Checks for an integer ≥ `min`. */
 export function checkInt(op: string, arg: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new ValueError(op, arg, `expected an integer >= ${min}, got ${describe(value)}`);
+    throw new ValueError(op, arg, `expected an integer >= ${min}, got ${describeArg(value)}`);
   }
   return value;
 }
@@ -54,7 +61,7 @@ export function checkInt(op: string, arg: string, value: unknown, min: number): 
 /** Checks for a finite number ≥ 0. */
 export function checkNonNegative(op: string, arg: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ValueError(op, arg, `expected a finite number >= 0, got ${describe(value)}`);
+    throw new ValueError(op, arg, `expected a finite number >= 0, got ${describeArg(value)}`);
   }
   return value;
 }
@@ -62,14 +69,14 @@ export function checkNonNegative(op: string, arg: string, value: unknown): numbe
 /** Checks for a finite number. */
 export function checkFinite(op: string, arg: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value))
-    throw new ValueError(op, arg, `expected a finite number, got ${describe(value)}`);
+    throw new ValueError(op, arg, `expected a finite number, got ${describeArg(value)}`);
   return value;
 }
 
 /** Checks for a boolean. */
 export function checkBool(op: string, arg: string, value: unknown): boolean {
   if (typeof value !== "boolean")
-    throw new ValueError(op, arg, `expected true or false, got ${describe(value)}`);
+    throw new ValueError(op, arg, `expected true or false, got ${describeArg(value)}`);
   return value;
 }
 
@@ -81,14 +88,23 @@ export function checkRng(op: string, arg: string, value: unknown): Rng {
   if (value === undefined) return new Rng(0);
   if (value instanceof Rng) return value;
   if (typeof value !== "number" || !Number.isSafeInteger(value))
-    throw new ValueError(op, arg, `expected an integer seed or an Rng, got ${describe(value)}`);
+    throw new ValueError(op, arg, `expected an integer seed or an Rng, got ${describeArg(value)}`);
   return new Rng(value);
 }
 
-/** Checks that an options argument is a plain object (or absent). */
-export function checkOptions<T extends object>(op: string, value: T | undefined): Partial<T> {
+/**
+ * Checks that an options argument is a plain object (or absent) whose keys are
+ * all in `known`, through tensor's shared check (a misspelling gets a
+ * suggestion), and returns it (`{}` when absent).
+ */
+export function checkOptions<T extends object>(
+  op: string,
+  value: T | undefined,
+  known: readonly string[],
+): Partial<T> {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new ValueError(op, "options", `expected an options object, got ${describe(value)}`);
+    throw new ValueError(op, "options", `expected an options object, got ${describeArg(value)}`);
+  checkKnownOptions(op, value, known);
   return value;
 }

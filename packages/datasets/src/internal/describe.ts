@@ -12,3 +12,11 @@ export function describe(value: unknown): string {
   const name = (value as { constructor?: { name?: string } }).constructor?.name;
   return name && name !== "Object" ? `a ${name}` : "an object";
 }
+
+/**
+ * {@link describe} for an argument that should not be a string: says "the
+ * string" so that `"3"` given for a number is not read as the number 3.
+ */
+export function describeArg(value: unknown): string {
+  return typeof value === "string" ? `the string ${describe(value)}` : describe(value);
+}

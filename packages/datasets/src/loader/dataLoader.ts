@@ -1,4 +1,4 @@
-import { Rng, Tensor, type TypedArray, ValueError } from "@neurite/tensor";
+import { optionNames, Rng, Tensor, type TypedArray, ValueError } from "@neurite/tensor";
 import { checkBool, checkInt, checkOptions, checkRng, checkSameRows } from "../internal/check.js";
 import { allocate, copyRows, rowSize } from "../internal/rows.js";
 import type { DataLoaderBatch } from "./batch.js";
@@ -21,6 +21,14 @@ export interface DataLoaderOptions {
    */
   readonly reuseBuffers?: boolean;
 }
+
+const DATA_LOADER_OPTIONS = optionNames<DataLoaderOptions>({
+  batchSize: true,
+  shuffle: true,
+  seed: true,
+  dropLast: true,
+  reuseBuffers: true,
+});
 
 interface Buffers {
   x: TypedArray;
@@ -88,7 +96,7 @@ export class DataLoader implements Iterable<DataLoaderBatch>, AsyncIterable<Data
   constructor(x: Tensor, y: Tensor, options: DataLoaderOptions) {
     const op = "DataLoader";
     const n = checkSameRows(op, x, y);
-    const o = checkOptions(op, options);
+    const o = checkOptions(op, options, DATA_LOADER_OPTIONS);
     if (o.batchSize === undefined)
       throw new ValueError(op, "options.batchSize", "expected a batch size >= 1, got none");
     this.batchSize = checkInt(op, "options.batchSize", o.batchSize, 1);

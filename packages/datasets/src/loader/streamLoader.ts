@@ -1,4 +1,12 @@
-import { DTypeError, Rng, ShapeError, Tensor, type TypedArray, ValueError } from "@neurite/tensor";
+import {
+  DTypeError,
+  optionNames,
+  Rng,
+  ShapeError,
+  Tensor,
+  type TypedArray,
+  ValueError,
+} from "@neurite/tensor";
 import {
   checkBool,
   checkInt,
@@ -35,6 +43,13 @@ export interface StreamLoaderOptions {
   /** Seed or `Rng` for the shuffle window (default seed 0). */
   readonly seed?: number | Rng;
 }
+
+const STREAM_LOADER_OPTIONS = optionNames<StreamLoaderOptions>({
+  batchSize: true,
+  dropLast: true,
+  shuffleBuffer: true,
+  seed: true,
+});
 
 interface Layout {
   xShape: number[];
@@ -92,7 +107,7 @@ export class StreamLoader implements AsyncIterable<Batch> {
         "source",
         `expected an iterable or async iterable of { x, y } chunks, got ${describe(source)}`,
       );
-    const o = checkOptions(op, options);
+    const o = checkOptions(op, options, STREAM_LOADER_OPTIONS);
     if (o.batchSize === undefined)
       throw new ValueError(op, "options.batchSize", "expected a batch size >= 1, got none");
     this.batchSize = checkInt(op, "options.batchSize", o.batchSize, 1);

@@ -1,4 +1,4 @@
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { optionNames, type Tensor, ValueError } from "@neurite/tensor";
 import { checkOptions } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import {
@@ -20,6 +20,8 @@ export interface MinMaxScalerOptions {
   /** Clip transformed values to the range (values outside the training range otherwise fall outside it). Default false. */
   readonly clip?: boolean;
 }
+
+const MIN_MAX_SCALER_OPTIONS = optionNames<MinMaxScalerOptions>({ featureRange: true, clip: true });
 
 /** A fitted {@link MinMaxScaler} as plain JSON. */
 export interface MinMaxScalerJSON {
@@ -68,7 +70,7 @@ export class MinMaxScaler {
   /** @param options - `featureRange` (default [0, 1]), `clip` (default false) */
   constructor(options?: MinMaxScalerOptions) {
     const op = "MinMaxScaler";
-    const o = checkOptions(op, options);
+    const o = checkOptions(op, options, MIN_MAX_SCALER_OPTIONS);
     const range = o.featureRange ?? [0, 1];
     if (
       !Array.isArray(range) ||

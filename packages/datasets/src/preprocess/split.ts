@@ -1,6 +1,6 @@
-import { DTypeError, type Rng, ShapeError, Tensor, ValueError } from "@neurite/tensor";
+import { DTypeError, optionNames, type Rng, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { checkOptions, checkRng, checkSameRows, fmtShape } from "../internal/check.js";
-import { describe } from "../internal/describe.js";
+import { describe, describeArg } from "../internal/describe.js";
 import { takeRows } from "../internal/rows.js";
 import type { IndexSplit, Split } from "../types.js";
 
@@ -24,6 +24,14 @@ export interface TrainTestSplitOptions {
   readonly stratify?: boolean | Tensor | readonly number[];
 }
 
+const TRAIN_TEST_SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({
+  testSize: true,
+  trainSize: true,
+  shuffle: true,
+  seed: true,
+  stratify: true,
+});
+
 function sizeFrom(
   op: string,
   arg: string,
@@ -36,7 +44,7 @@ function sizeFrom(
   throw new ValueError(
     op,
     arg,
-    `expected a fraction in (0, 1) or a whole number of samples in [1, ${n - 1}] for ${n} samples, got ${describe(v)}`,
+    `expected a fraction in (0, 1) or a whole number of samples in [1, ${n - 1}] for ${n} samples, got ${describeArg(v)}`,
   );
 }
 
@@ -199,7 +207,7 @@ function stratifiedIndices(
 export function trainTestSplit(x: Tensor, y: Tensor, options?: TrainTestSplitOptions): Split {
   const op = "trainTestSplit";
   const n = checkSameRows(op, x, y);
-  const o = checkOptions(op, options);
+  const o = checkOptions(op, options, TRAIN_TEST_SPLIT_OPTIONS);
   const shuffle = o.shuffle ?? true;
   if (typeof shuffle !== "boolean")
     throw new ValueError(op, "options.shuffle", `expected true or false, got ${describe(shuffle)}`);

@@ -1,4 +1,4 @@
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { optionNames, type Tensor, ValueError } from "@neurite/tensor";
 import { checkOptions } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import {
@@ -20,6 +20,11 @@ export interface StandardScalerOptions {
   /** Divide by the standard deviation (default true). */
   readonly withStd?: boolean;
 }
+
+const STANDARD_SCALER_OPTIONS = optionNames<StandardScalerOptions>({
+  withMean: true,
+  withStd: true,
+});
 
 /** A fitted {@link StandardScaler} as plain JSON. */
 export interface StandardScalerJSON {
@@ -71,7 +76,7 @@ export class StandardScaler {
 
   /** @param options - `withMean`, `withStd` (both default true) */
   constructor(options?: StandardScalerOptions) {
-    const o = checkOptions("StandardScaler", options);
+    const o = checkOptions("StandardScaler", options, STANDARD_SCALER_OPTIONS);
     this.withMean = o.withMean ?? true;
     this.withStd = o.withStd ?? true;
     for (const k of ["withMean", "withStd"] as const)

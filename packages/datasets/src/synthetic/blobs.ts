@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from "@neurite/tensor";
+import { optionNames, Tensor, ValueError } from "@neurite/tensor";
 import { checkBool, checkInt, checkOptions, checkRng } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import type { Dataset } from "../types.js";
@@ -19,6 +19,16 @@ export interface BlobsOptions extends SyntheticOptions {
   readonly centerBox?: readonly [number, number];
 }
 
+const BLOBS_OPTIONS = optionNames<BlobsOptions>({
+  nSamples: true,
+  seed: true,
+  shuffle: true,
+  nFeatures: true,
+  centers: true,
+  clusterStd: true,
+  centerBox: true,
+});
+
 /** The blobs and the centres they were drawn around. */
 export interface BlobsDataset extends Dataset {
   /** Cluster centres, float32 `[clusters, features]`. */
@@ -38,7 +48,7 @@ export interface BlobsDataset extends Dataset {
  */
 export function makeBlobs(options?: BlobsOptions): BlobsDataset {
   const op = "makeBlobs";
-  const o = checkOptions(op, options);
+  const o = checkOptions(op, options, BLOBS_OPTIONS);
   const n = checkInt(op, "options.nSamples", o.nSamples ?? 100, 1);
   const rng = checkRng(op, "options.seed", o.seed);
   const shuffle = checkBool(op, "options.shuffle", o.shuffle ?? true);

@@ -1,5 +1,5 @@
-import { ValueError } from "@neurite/tensor";
-import { describe } from "../internal/describe.js";
+import { optionNames, ValueError } from "@neurite/tensor";
+import { describeArg } from "../internal/describe.js";
 import type { Dataset } from "../types.js";
 import { addNoise, classification, common, type NoisyOptions, shuffleRows } from "./common.js";
 
@@ -8,6 +8,14 @@ export interface CirclesOptions extends NoisyOptions {
   /** Radius of the inner circle relative to the outer one, in [0, 1) (default 0.8). */
   readonly factor?: number;
 }
+
+const CIRCLES_OPTIONS = optionNames<CirclesOptions>({
+  nSamples: true,
+  seed: true,
+  shuffle: true,
+  noise: true,
+  factor: true,
+});
 
 /**
  * A small circle inside a large one, like scikit-learn's `make_circles`: class 0
@@ -21,13 +29,18 @@ export interface CirclesOptions extends NoisyOptions {
  */
 export function makeCircles(options?: CirclesOptions): Dataset {
   const op = "makeCircles";
-  const { n, noise, rng, shuffle } = common(op, options, { nSamples: 100, shuffle: true });
+  const { n, noise, rng, shuffle } = common(
+    op,
+    options,
+    { nSamples: 100, shuffle: true },
+    CIRCLES_OPTIONS,
+  );
   const factor = options?.factor ?? 0.8;
   if (typeof factor !== "number" || !(factor >= 0 && factor < 1))
     throw new ValueError(
       op,
       "options.factor",
-      `expected a number in [0, 1), got ${describe(factor)}`,
+      `expected a number in [0, 1), got ${describeArg(factor)}`,
     );
   const nOut = Math.floor(n / 2);
   const nIn = n - nOut;

@@ -1,6 +1,6 @@
-import { type Rng, ValueError } from "@neurite/tensor";
+import { optionNames, type Rng, ValueError } from "@neurite/tensor";
 import { checkBool, checkFinite, checkInt, checkOptions, checkRng } from "../internal/check.js";
-import { describe } from "../internal/describe.js";
+import { describe, describeArg } from "../internal/describe.js";
 import type { Dataset } from "../types.js";
 import { classification, type SyntheticOptions, shuffleRows } from "./common.js";
 
@@ -31,6 +31,24 @@ export interface ClassificationOptions extends SyntheticOptions {
   /** Every feature is multiplied by it (default 1). */
   readonly scale?: number;
 }
+
+const CLASSIFICATION_OPTIONS = optionNames<ClassificationOptions>({
+  nSamples: true,
+  seed: true,
+  shuffle: true,
+  nFeatures: true,
+  nInformative: true,
+  nRedundant: true,
+  nRepeated: true,
+  nClasses: true,
+  nClustersPerClass: true,
+  weights: true,
+  flipY: true,
+  classSep: true,
+  hypercube: true,
+  shift: true,
+  scale: true,
+});
 
 /** `count` distinct vertices of the `d`-dimensional unit hypercube, as 0/1 rows. */
 function hypercubeVertices(count: number, d: number, rng: Rng): Float64Array {
@@ -67,7 +85,7 @@ function hypercubeVertices(count: number, d: number, rng: Rng): Float64Array {
  */
 export function makeClassification(options?: ClassificationOptions): Dataset {
   const op = "makeClassification";
-  const o = checkOptions(op, options);
+  const o = checkOptions(op, options, CLASSIFICATION_OPTIONS);
   const n = checkInt(op, "options.nSamples", o.nSamples ?? 100, 1);
   const f = checkInt(op, "options.nFeatures", o.nFeatures ?? 20, 1);
   const inf = checkInt(op, "options.nInformative", o.nInformative ?? 2, 1);
@@ -80,7 +98,7 @@ export function makeClassification(options?: ClassificationOptions): Dataset {
     throw new ValueError(
       op,
       "options.flipY",
-      `expected a fraction in [0, 1], got ${describe(flipY)}`,
+      `expected a fraction in [0, 1], got ${describeArg(flipY)}`,
     );
   const sep = checkFinite(op, "options.classSep", o.classSep ?? 1);
   const hypercube = checkBool(op, "options.hypercube", o.hypercube ?? true);

@@ -1,4 +1,4 @@
-import { type Rng, Tensor } from "@neurite/tensor";
+import { optionNames, type Rng, Tensor } from "@neurite/tensor";
 import {
   checkBool,
   checkInt,
@@ -24,6 +24,14 @@ export interface NoisyOptions extends SyntheticOptions {
   readonly noise?: number;
 }
 
+/** The option names of {@link NoisyOptions}. */
+export const NOISY_OPTIONS = optionNames<NoisyOptions>({
+  nSamples: true,
+  seed: true,
+  shuffle: true,
+  noise: true,
+});
+
 /** Checked common options. */
 export interface Common {
   readonly n: number;
@@ -32,13 +40,14 @@ export interface Common {
   readonly shuffle: boolean;
 }
 
-/** Checks `nSamples`, `noise`, `seed` and `shuffle`. */
+/** Checks `nSamples`, `noise`, `seed` and `shuffle`, and that `options` has no key outside `known`. */
 export function common(
   op: string,
   options: NoisyOptions | undefined,
   defaults: { nSamples: number; shuffle: boolean },
+  known: readonly string[] = NOISY_OPTIONS,
 ): Common {
-  const o = checkOptions(op, options);
+  const o = checkOptions(op, options, known);
   return {
     n: checkInt(op, "options.nSamples", o.nSamples ?? defaults.nSamples, 1),
     noise: checkNonNegative(op, "options.noise", o.noise ?? 0),

@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from "@neurite/tensor";
+import { optionNames, Tensor, ValueError } from "@neurite/tensor";
 import {
   checkBool,
   checkFinite,
@@ -22,6 +22,17 @@ export interface RegressionOptions extends NoisyOptions {
   readonly bias?: number;
 }
 
+const REGRESSION_OPTIONS = optionNames<RegressionOptions>({
+  nSamples: true,
+  seed: true,
+  shuffle: true,
+  noise: true,
+  nFeatures: true,
+  nInformative: true,
+  nTargets: true,
+  bias: true,
+});
+
 /** A regression set and the linear model that made it. */
 export interface RegressionDataset extends Dataset {
   /** The true coefficients, float32 `[features, targets]` (0 for uninformative features). */
@@ -42,7 +53,7 @@ export interface RegressionDataset extends Dataset {
  */
 export function makeRegression(options?: RegressionOptions): RegressionDataset {
   const op = "makeRegression";
-  const o = checkOptions(op, options);
+  const o = checkOptions(op, options, REGRESSION_OPTIONS);
   const n = checkInt(op, "options.nSamples", o.nSamples ?? 100, 1);
   const f = checkInt(op, "options.nFeatures", o.nFeatures ?? 100, 1);
   const inf = checkInt(op, "options.nInformative", o.nInformative ?? Math.min(10, f), 0);

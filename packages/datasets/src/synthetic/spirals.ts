@@ -1,3 +1,4 @@
+import { optionNames } from "@neurite/tensor";
 import { checkInt, checkNonNegative } from "../internal/check.js";
 import type { Dataset } from "../types.js";
 import {
@@ -17,6 +18,15 @@ export interface SpiralsOptions extends NoisyOptions {
   readonly turns?: number;
 }
 
+const SPIRALS_OPTIONS = optionNames<SpiralsOptions>({
+  nSamples: true,
+  seed: true,
+  shuffle: true,
+  noise: true,
+  nClasses: true,
+  turns: true,
+});
+
 /**
  * Interleaved spiral arms, one per class (scikit-learn has no counterpart).
  * Class `k` gets `n // k` samples (the first `n % k` classes one more); its
@@ -29,7 +39,12 @@ export interface SpiralsOptions extends NoisyOptions {
  */
 export function makeSpirals(options?: SpiralsOptions): Dataset {
   const op = "makeSpirals";
-  const { n, noise, rng, shuffle } = common(op, options, { nSamples: 100, shuffle: true });
+  const { n, noise, rng, shuffle } = common(
+    op,
+    options,
+    { nSamples: 100, shuffle: true },
+    SPIRALS_OPTIONS,
+  );
   const k = checkInt(op, "options.nClasses", options?.nClasses ?? 2, 1);
   const turns = checkNonNegative(op, "options.turns", options?.turns ?? 1);
   const x = new Float64Array(n * 2);

@@ -77,9 +77,20 @@ function isLastAxis(axis: number, rank: number): boolean {
   return axis === -1 || axis === rank - 1;
 }
 
-const zeroBackward: Backward = (_g, _z, _out, gz) => {
-  gz.fill(0);
+// NaN never compares true, so each piecewise rule below tests for it
+// explicitly (`Number.isNaN`): a NaN input gives a NaN output and a NaN gradient,
+// as the tensor ops and PyTorch do, instead of quietly becoming 0.
+
+/** The gradient of a piecewise-constant function: 0, or NaN where the input is NaN. */
+const zeroBackward: Backward = (_g, z, _out, gz) => {
+  for (let i = 0; i < z.length; i++) {
+    const v = z[i]!;
+    gz[i] = Number.isNaN(v) ? Number.NaN : 0;
+  }
 };
+
+/** 0 for every number, NaN for NaN: the derivative of a piecewise-constant function. */
+const zeroDerivative = (x: number): number => (Number.isNaN(x) ? Number.NaN : 0);
 
 /** `[outer, len, inner]` around `axis`, so kernels can walk one slice at a time. */
 function around(op: string, shape: Shape, axis: number): [number, number, number] {
@@ -181,10 +192,13 @@ export const builders: Record<ActivationName, (o: Required<ActivationOptions>) =
         name: "step",
         config: { threshold },
         differentiable: false,
-        fn: (x) => (x > threshold ? 1 : 0),
-        derivative: () => 0,
+        fn: (x) => (x > threshold ? 1 : Number.isNaN(x) ? Number.NaN : 0),
+        derivative: zeroDerivative,
         forward: (z, out) => {
-          for (let i = 0; i < z.length; i++) out[i] = z[i]! > threshold ? 1 : 0;
+          for (let i = 0; i < z.length; i++) {
+            const v = z[i]!;
+            out[i] = v > threshold ? 1 : Number.isNaN(v) ? Number.NaN : 0;
+          }
         },
         backward: zeroBackward,
       }),
@@ -193,8 +207,9 @@ export const builders: Record<ActivationName, (o: Required<ActivationOptions>) =
         name: "sign",
         config: {},
         differentiable: false,
-        fn: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
-        derivative: () => 0,
+        // 0, -0 and NaN are returned unchanged, as the tensor op does.
+        fn: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
+        derivative: zeroDerivative,
         backward: zeroBackward,
       }),
     sigmoid: () =>
@@ -239,16 +254,19 @@ export const builders: Record<ActivationName, (o: Required<ActivationOptions>) =
       new ActivationImpl({
         name: "relu",
         config: {},
-        fn: (x) => (x > 0 ? x : 0),
-        derivative: (x) => (x > 0 ? 1 : 0),
+        fn: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
+        derivative: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
         forward: (z, out) => {
           for (let i = 0; i < z.length; i++) {
             const v = z[i]!;
-            out[i] = v > 0 ? v : 0;
+            out[i] = v > 0 || Number.isNaN(v) ? v : 0;
           }
         },
         backward: (g, z, _out, gz) => {
-          for (let i = 0; i < z.length; i++) gz[i] = z[i]! > 0 ? g[i]! : 0;
+          for (let i = 0; i < z.length; i++) {
+            const v = z[i]!;
+            gz[i] = v > 0 ? g[i]! : Number.isNaN(v) ? Number.NaN : 0;
+          }
         },
       }),
     leakyRelu: ({ alpha }) =>
@@ -256,7 +274,7 @@ export const builders: Record<ActivationName, (o: Required<ActivationOptions>) =
         name: "leakyRelu",
         config: { alpha },
         fn: (x) => (x > 0 ? x : alpha * x),
-        derivative: (x) => (x > 0 ? 1 : alpha),
+        derivative: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : alpha),
         forward: (z, out) => {
           for (let i = 0; i < z.length; i++) {
             const v = z[i]!;
@@ -264,7 +282,10 @@ export const builders: Record<ActivationName, (o: Required<ActivationOptions>) =
           }
         },
         backward: (g, z, _out, gz) => {
-          for (let i = 0; i < z.length; i++) gz[i] = z[i]! > 0 ? g[i]! : alpha * g[i]!;
+          for (let i = 0; i < z.length; i++) {
+            const v = z[i]!;
+            gz[i] = v > 0 ? g[i]! : Number.isNaN(v) ? Number.NaN : alpha * g[i]!;
+          }
         },
       }),
     identity: () =>
@@ -345,7 +366,7 @@ export const builders: Record<ActivationName, (o: Required<ActivationOptions>) =
         config: {},
         // Keras 3: relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1). (Keras 2 used slope 0.2.)
         fn: (x) => (x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 0.5),
-        derivative: (x) => (x > -3 && x < 3 ? 1 / 6 : 0),
+        derivative: (x) => (x > -3 && x < 3 ? 1 / 6 : Number.isNaN(x) ? Number.NaN : 0),
       }),
   };
 

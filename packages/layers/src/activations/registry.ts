@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { editDistance, ValueError } from "@neurite/tensor";
 import { bool, finite } from "../internal.js";
 import { builders, defaults } from "./definitions.js";
 import type { ActivationFunction, ActivationName, ActivationOptions } from "./types.js";
@@ -42,26 +42,12 @@ export function canonicalActivationName(name: string): ActivationName | undefine
   return LOOKUP.get(key(name));
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 function suggestion(name: string): string {
   const k = key(name);
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const [alias, canonical] of LOOKUP) {
-    const d = distance(k, alias);
+    const d = editDistance(k, alias);
     if (d < bestD) {
       bestD = d;
       best = canonical;

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import { FormatError, StateDictError } from "../errors.js";
 import { Sequential } from "../layers/sequential.js";
 import { type ModelJSON, modelFromJSON, modelToJSON } from "./model-json.js";
@@ -21,6 +21,8 @@ export interface SaveModelOptions {
   metadata?: Record<string, string>;
 }
 
+const SAVE_MODEL_OPTIONS = optionNames<SaveModelOptions>({ metadata: true });
+
 /** What {@link loadModel} reads. */
 export interface LoadModelSource {
   /** The architecture; when omitted, the one embedded in the weights is used. */
@@ -38,6 +40,7 @@ export interface LoadModelSource {
  * @throws ValueError when the model is not built (its weights do not exist yet)
  */
 export function saveModel(model: Sequential, options: SaveModelOptions = {}): SavedModel {
+  checkOptions("saveModel", options, SAVE_MODEL_OPTIONS);
   if (!(model instanceof Sequential))
     throw new ValueError("saveModel", "model", "expected a Sequential model");
   if (!model.built)

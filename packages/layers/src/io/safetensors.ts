@@ -1,4 +1,4 @@
-import { type DType, Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, type DType, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import { FormatError } from "../errors.js";
 import { fmt } from "../internal.js";
 
@@ -18,6 +18,8 @@ export interface DecodeSafetensorsOptions {
   /** Largest accepted header, in bytes (default 100 MB, as the reference implementation). */
   maxHeaderBytes?: number;
 }
+
+const DECODE_SAFETENSORS_OPTIONS = optionNames<DecodeSafetensorsOptions>({ maxHeaderBytes: true });
 
 const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8, I32: 4 };
 const TO_DTYPE: Record<SafetensorsDType, DType> = { F32: "float32", F64: "float64", I32: "int32" };
@@ -246,6 +248,7 @@ export function decodeSafetensors(
   input: Uint8Array | ArrayBuffer,
   options: DecodeSafetensorsOptions = {},
 ): SafetensorsContents {
+  checkOptions("decodeSafetensors", options, DECODE_SAFETENSORS_OPTIONS);
   const bytes =
     input instanceof Uint8Array
       ? input

@@ -1,5 +1,5 @@
 import type { Variable } from "@neurite/autograd";
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, type Tensor, ValueError } from "@neurite/tensor";
 import { getActivation } from "../activations/registry.js";
 import type {
   ActivationFunction,
@@ -14,6 +14,14 @@ export interface ActivationLayerOptions extends ActivationOptions {
   /** A name for `summary()`. */
   name?: string;
 }
+
+const ACTIVATION_LAYER_OPTIONS = optionNames<ActivationLayerOptions>({
+  name: true,
+  alpha: true,
+  threshold: true,
+  axis: true,
+  approximate: true,
+});
 
 /**
  * Applies an activation function as a layer, e.g. the book's
@@ -40,6 +48,7 @@ export class Activation extends Module {
     options: ActivationLayerOptions = {},
   ) {
     super();
+    checkOptions("Activation", options, ACTIVATION_LAYER_OPTIONS);
     const { name, ...params } = options;
     if (typeof activation === "function") {
       if (Object.values(params).some((v) => v !== undefined))

@@ -1,5 +1,13 @@
 import type { Parameter, Variable } from "@neurite/autograd";
-import { type DType, full, ShapeError, type Tensor, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  type DType,
+  full,
+  optionNames,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { batchNormInference, batchNormTraining } from "../functional/batchnorm.js";
 import { bool, finite, floatDType, fmt, positiveInt } from "../internal.js";
 import { Module, type SymbolicShape } from "../module.js";
@@ -32,6 +40,17 @@ export interface BatchNormOptions {
   /** A name for `summary()`. */
   name?: string;
 }
+
+const BATCH_NORM_OPTIONS = optionNames<BatchNormOptions>({
+  features: true,
+  momentum: true,
+  epsilon: true,
+  center: true,
+  scale: true,
+  unbiasedMovingVariance: true,
+  dtype: true,
+  name: true,
+});
 
 /**
  * Batch normalization over the last (feature / channel) axis of a
@@ -70,6 +89,7 @@ export class BatchNorm extends Module {
   constructor(options: BatchNormOptions = {}) {
     super();
     const op = "BatchNorm";
+    checkOptions(op, options, BATCH_NORM_OPTIONS);
     this.momentum = finite(op, "momentum", options.momentum ?? 0.99);
     if (this.momentum < 0 || this.momentum > 1)
       throw new ValueError(op, "momentum", `expected a value in [0, 1], got ${this.momentum}`);
@@ -203,6 +223,8 @@ export class BatchNorm extends Module {
       mm[j] = m * mm[j]! + (1 - m) * r.mean[j]!;
       mv[j] = m * mv[j]! + (1 - m) * r.variance[j]! * correction;
     }
+    this.movingMean.markModified();
+    this.movingVariance.markModified();
     return r.y;
   }
 

@@ -1,5 +1,13 @@
 import type { Parameter, Variable } from "@neurite/autograd";
-import { type DType, type Rng, ShapeError, type Tensor, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  type DType,
+  optionNames,
+  type Rng,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { dense } from "../functional/dense.js";
 import { getInitializer, type Initializer, type InitializerLike } from "../initializers.js";
 import { bool, floatDType, fmt, positiveInt } from "../internal.js";
@@ -35,6 +43,18 @@ export interface DenseOptions extends RandomOptions {
   /** A name for `summary()`. */
   name?: string;
 }
+
+const DENSE_OPTIONS = optionNames<DenseOptions>({
+  inputDim: true,
+  activation: true,
+  useBias: true,
+  kernelInitializer: true,
+  biasInitializer: true,
+  dtype: true,
+  name: true,
+  seed: true,
+  rng: true,
+});
 
 /**
  * A fully connected layer: `activation(x · kernel + bias)` with the kernel
@@ -75,6 +95,7 @@ export class Dense extends Module {
    */
   constructor(units: number, options: DenseOptions = {}) {
     super();
+    checkOptions("Dense", options, DENSE_OPTIONS);
     this.units = positiveInt("Dense", "units", units);
     this.useBias = bool("Dense", "useBias", options.useBias ?? true);
     this.activation = resolveActivation(options.activation);

@@ -1,5 +1,6 @@
 import type { Variable } from "@neurite/autograd";
 import type { Rng, Tensor } from "@neurite/tensor";
+import { checkOptions, optionNames } from "@neurite/tensor";
 import { checkRate, dropout } from "../functional/dropout.js";
 import { Module, type SymbolicShape } from "../module.js";
 import { type RandomOptions, resolveRng } from "../random.js";
@@ -10,6 +11,8 @@ export interface DropoutOptions extends RandomOptions {
   /** A name for `summary()`. */
   name?: string;
 }
+
+const DROPOUT_OPTIONS = optionNames<DropoutOptions>({ seed: true, rng: true, name: true });
 
 /**
  * Inverted dropout. In training mode each value is zeroed with probability
@@ -37,6 +40,7 @@ export class Dropout extends Module {
    */
   constructor(rate: number, options: DropoutOptions = {}) {
     super();
+    checkOptions("Dropout", options, DROPOUT_OPTIONS);
     this.rate = checkRate("Dropout", rate);
     this.rng = resolveRng("Dropout", options);
     this.seed = options.seed;

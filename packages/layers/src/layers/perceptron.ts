@@ -1,7 +1,20 @@
-import { type DType, type Rng, ShapeError, Tensor, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  type DType,
+  optionNames,
+  type Rng,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { getInitializer, type InitializerLike } from "../initializers.js";
 import { alloc, finite, floatDType, fmt, positiveInt } from "../internal.js";
 import { type RandomOptions, resolveRng } from "../random.js";
+
+/** The unit's 0/1 output; a NaN net input (from NaN data) stays NaN instead of reading as 0. */
+function stepOf(net: number, threshold: number): number {
+  return net > threshold ? 1 : Number.isNaN(net) ? net : 0;
+}
 
 /** Options of {@link Perceptron}. */
 export interface PerceptronOptions extends RandomOptions {
@@ -67,6 +80,23 @@ export interface PerceptronFitResult {
   message: string;
 }
 
+const PERCEPTRON_OPTIONS = optionNames<PerceptronOptions>({
+  inputs: true,
+  outputs: true,
+  threshold: true,
+  initializer: true,
+  dtype: true,
+  seed: true,
+  rng: true,
+});
+const PERCEPTRON_FIT_OPTIONS = optionNames<PerceptronFitOptions>({
+  epochs: true,
+  learningRate: true,
+  shuffle: true,
+  seed: true,
+  onStep: true,
+});
+
 /**
  * Rosenblatt's perceptron: units computing `step(w·x + b)` trained by the
  * perceptron rule `w ← w + η·(y − ŷ)·x`, `b ← b + η·(y − ŷ)`, sample by
@@ -97,6 +127,7 @@ export class Perceptron {
 
   /** @param options - see {@link PerceptronOptions} */
   constructor(options: PerceptronOptions = {}) {
+    checkOptions("Perceptron", options, PERCEPTRON_OPTIONS);
     this.outputs = positiveInt("Perceptron", "outputs", options.outputs ?? 1);
     this.threshold = finite("Perceptron", "threshold", options.threshold ?? 0);
     this.dtype = floatDType("Perceptron", "dtype", options.dtype ?? "float32");
@@ -166,7 +197,7 @@ export class Perceptron {
   /** 0/1 outputs: `[samples]` for one unit, `[samples, outputs]` for several. */
   predict(x: Tensor): Tensor {
     const z = this.netInput(x);
-    for (let i = 0; i < z.size; i++) z.data[i] = z.data[i]! > this.threshold ? 1 : 0;
+    for (let i = 0; i < z.size; i++) z.data[i] = stepOf(z.data[i]!, this.threshold);
     return this.outputs === 1 ? z.reshape([z.shape[0]!]) : z;
   }
 
@@ -180,6 +211,7 @@ export class Perceptron {
    */
   fit(x: Tensor, y: Tensor, options: PerceptronFitOptions = {}): PerceptronFitResult {
     const op = "Perceptron.fit";
+    checkOptions(op, options, PERCEPTRON_FIT_OPTIONS);
     const epochs = positiveInt(op, "epochs", options.epochs ?? 100);
     const lr = finite(op, "learningRate", options.learningRate ?? 1);
     if (!(lr > 0))
@@ -212,7 +244,7 @@ export class Perceptron {
         const output: number[] = [];
         const error: number[] = [];
         for (let o = 0; o < k; o++) {
-          const yhat = this.net(x.data, r * d, o) > this.threshold ? 1 : 0;
+          const yhat = stepOf(this.net(x.data, r * d, o), this.threshold);
           const e = y.data[r * k + o]! - yhat;
           output.push(yhat);
           error.push(e);

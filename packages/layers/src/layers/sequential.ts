@@ -1,5 +1,12 @@
 import { noGrad, type Variable } from "@neurite/autograd";
-import { brand, type DType, type Tensor, ValueError } from "@neurite/tensor";
+import {
+  brand,
+  checkOptions,
+  type DType,
+  optionNames,
+  type Tensor,
+  ValueError,
+} from "@neurite/tensor";
 import { asVariable } from "../internal.js";
 import { Module, type SymbolicShape } from "../module.js";
 
@@ -40,6 +47,8 @@ export interface SummaryOptions {
   /** Print with console.log (default true). The table is returned either way. */
   print?: boolean;
 }
+
+const SUMMARY_OPTIONS = optionNames<SummaryOptions>({ print: true });
 
 function snake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
@@ -89,6 +98,7 @@ export class Sequential extends Module {
    */
   constructor(layers: readonly Module[] = [], options: { name?: string } = {}) {
     super();
+    checkOptions("Sequential", options, ["name"]);
     if (!Array.isArray(layers))
       throw new ValueError("Sequential", "layers", "expected an array of modules");
     this.name = options.name;
@@ -247,6 +257,7 @@ export class Sequential extends Module {
    * console.log unless `print: false`; always returned.
    */
   summary(inputShape?: readonly number[], options: SummaryOptions = {}): string {
+    checkOptions("summary", options, SUMMARY_OPTIONS);
     const text = formatSummary(this.summarize(inputShape));
     if (options.print ?? true) console.log(text);
     return text;

@@ -1,5 +1,5 @@
 import type { Variable } from "@neurite/autograd";
-import type { Tensor } from "@neurite/tensor";
+import { checkOptions, optionNames, type Tensor } from "@neurite/tensor";
 import * as M from "../activations/math.js";
 import { bool } from "../internal.js";
 import {
@@ -26,6 +26,13 @@ export interface CrossEntropyOptions extends ReductionOptions {
   epsilon?: number;
 }
 
+/** The option names of {@link CrossEntropyOptions}. */
+export const CROSS_ENTROPY_OPTIONS = optionNames<CrossEntropyOptions>({
+  reduction: true,
+  fromLogits: true,
+  epsilon: true,
+});
+
 /**
  * Binary cross-entropy `−(y·log p + (1 − y)·log(1 − p))`, averaged over every
  * element. With probabilities, p is clamped to `[epsilon, 1 − epsilon]` (no
@@ -41,6 +48,7 @@ export function binaryCrossEntropy(
   options: CrossEntropyOptions = {},
 ): Variable {
   const op = "binaryCrossEntropy";
+  checkOptions(op, options, CROSS_ENTROPY_OPTIONS);
   const prediction = predictionOf(op, yPred);
   const target = sameShapeTarget(op, prediction, yTrue);
   const reduction = checkReduction(op, options.reduction);

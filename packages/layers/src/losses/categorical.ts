@@ -1,11 +1,19 @@
 import type { Variable } from "@neurite/autograd";
-import { ShapeError, shapesEqual, Tensor, type TypedArray, ValueError } from "@neurite/tensor";
+import {
+  checkOptions,
+  ShapeError,
+  shapesEqual,
+  Tensor,
+  type TypedArray,
+  ValueError,
+} from "@neurite/tensor";
 import { alloc, asVariable, bool, fmt } from "../internal.js";
-import type { CrossEntropyOptions } from "./binary.js";
+import { CROSS_ENTROPY_OPTIONS, type CrossEntropyOptions } from "./binary.js";
 import {
   checkEpsilon,
   checkReduction,
   predictionOf,
+  REDUCTION_OPTIONS,
   type Reduction,
   rowLoss,
   type Target,
@@ -195,6 +203,7 @@ export function categoricalCrossEntropy(
   options: CrossEntropyOptions = {},
 ): Variable {
   const op = "categoricalCrossEntropy";
+  checkOptions(op, options, CROSS_ENTROPY_OPTIONS);
   const p = predictionOf(op, yPred);
   const target = denseTarget(op, p, yTrue);
   const reduction = checkReduction(op, options.reduction);
@@ -217,6 +226,7 @@ export function softmaxCrossEntropy(
   options: ReductionOptionsOnly = {},
 ): Variable {
   const op = "softmaxCrossEntropy";
+  checkOptions(op, options, REDUCTION_OPTIONS);
   const p = predictionOf(op, logits);
   return logitsDense(op, p, denseTarget(op, p, yTrue), checkReduction(op, options.reduction));
 }
@@ -239,6 +249,7 @@ export function sparseCategoricalCrossEntropy(
   options: CrossEntropyOptions = {},
 ): Variable {
   const op = "sparseCategoricalCrossEntropy";
+  checkOptions(op, options, CROSS_ENTROPY_OPTIONS);
   const prediction = predictionOf(op, yPred);
   const { rows, classes: C } = classesOf(op, prediction);
   const labels = labelsOf(op, prediction, yTrue, C);

@@ -1,10 +1,16 @@
 import type { Variable } from "@neurite/autograd";
-import { brand, type Tensor, ValueError } from "@neurite/tensor";
+import { brand, checkOptions, optionNames, type Tensor, ValueError } from "@neurite/tensor";
 import { asVariable } from "../internal.js";
-import { binaryCrossEntropy, type CrossEntropyOptions } from "./binary.js";
+import { binaryCrossEntropy, CROSS_ENTROPY_OPTIONS, type CrossEntropyOptions } from "./binary.js";
 import { categoricalCrossEntropy, sparseCategoricalCrossEntropy } from "./categorical.js";
-import { checkEpsilon, checkReduction, type Reduction, type ReductionOptions } from "./common.js";
-import { type HuberOptions, huber, mae, mse, sse } from "./regression.js";
+import {
+  checkEpsilon,
+  checkReduction,
+  REDUCTION_OPTIONS,
+  type Reduction,
+  type ReductionOptions,
+} from "./common.js";
+import { HUBER_OPTIONS, type HuberOptions, huber, mae, mse, sse } from "./regression.js";
 
 type In = Variable | Tensor;
 
@@ -20,6 +26,14 @@ export type LossName =
 
 /** A loss as a plain function: `(yPred, yTrue) → scalar Variable`. */
 export type LossFunction = (yPred: Variable, yTrue: Variable | Tensor) => Variable;
+
+/** Every option some loss takes, so that a misspelling gets a suggestion in `losses.get`. */
+const LOSS_OPTIONS = optionNames<LossOptions>({
+  reduction: true,
+  fromLogits: true,
+  epsilon: true,
+  delta: true,
+});
 
 /**
  * A loss object: configured once (reduction, fromLogits, ...), then called
@@ -38,8 +52,17 @@ export abstract class Loss {
   /** How values are combined. */
   readonly reduction: Reduction;
 
-  /** @param options - `reduction` (default `mean`; `sum` for sse) */
-  constructor(options: ReductionOptions = {}, fallback: Reduction = "mean") {
+  /**
+   * @param options - `reduction` (default `mean`; `sum` for sse)
+   * @param fallback - the reduction when `options` sets none
+   * @param known - every option the subclass takes (unknown keys throw)
+   */
+  constructor(
+    options: ReductionOptions = {},
+    fallback: Reduction = "mean",
+    known: readonly string[] = REDUCTION_OPTIONS,
+  ) {
+    checkOptions(new.target.name, options, known);
     this.reduction = checkReduction("Loss", options.reduction, fallback);
   }
 
@@ -94,7 +117,7 @@ export class Huber extends Loss {
   readonly delta: number;
   /** @param options - `delta` (default 1) and `reduction` */
   constructor(options: HuberOptions = {}) {
-    super(options);
+    super(options, "mean", HUBER_OPTIONS);
     const delta = options.delta ?? 1;
     if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta))
       throw new ValueError("Huber", "delta", `expected a positive number, got ${String(delta)}`);
@@ -115,7 +138,7 @@ abstract class CrossEntropyLoss extends Loss {
   /** Probability clamp. */
   readonly epsilon: number;
   constructor(options: CrossEntropyOptions = {}) {
-    super(options);
+    super(options, "mean", CROSS_ENTROPY_OPTIONS);
     if (options.fromLogits !== undefined && typeof options.fromLogits !== "boolean")
       throw new ValueError(
         "Loss",
@@ -235,6 +258,7 @@ export function getLoss(
     categoricalCrossEntropy: ["reduction", "fromLogits", "epsilon"],
     sparseCategoricalCrossEntropy: ["reduction", "fromLogits", "epsilon"],
   };
+  checkOptions("losses.get", options, LOSS_OPTIONS);
   for (const [k, v] of Object.entries(options))
     if (v !== undefined && !allowed[name].includes(k))
       throw new ValueError(

@@ -3,6 +3,7 @@ import {
   type DType,
   DTypeError,
   isFloat,
+  optionNames,
   ShapeError,
   shapesEqual,
   Tensor,
@@ -25,6 +26,9 @@ export interface ReductionOptions {
   /** `mean` (default; `sum` for sse), `sum` or `none`. */
   reduction?: Reduction;
 }
+
+/** The option names of {@link ReductionOptions}, for `checkOptions`. */
+export const REDUCTION_OPTIONS = optionNames<ReductionOptions>({ reduction: true });
 
 /** Validates a reduction. */
 export function checkReduction(op: string, r: unknown, fallback: Reduction = "mean"): Reduction {

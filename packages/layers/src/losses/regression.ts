@@ -1,9 +1,10 @@
 import type { Variable } from "@neurite/autograd";
-import { type Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, type Tensor, ValueError } from "@neurite/tensor";
 import {
   checkReduction,
   elementwiseLoss,
   predictionOf,
+  REDUCTION_OPTIONS,
   type ReductionOptions,
   sameShapeTarget,
 } from "./common.js";
@@ -21,6 +22,7 @@ const dSqT = (p: number, t: number) => -2 * (p - t);
  */
 export function mse(yPred: In, yTrue: In, options: ReductionOptions = {}): Variable {
   const op = "mse";
+  checkOptions(op, options, REDUCTION_OPTIONS);
   const p = predictionOf(op, yPred);
   return elementwiseLoss(
     op,
@@ -40,6 +42,7 @@ export function mse(yPred: In, yTrue: In, options: ReductionOptions = {}): Varia
  */
 export function sse(yPred: In, yTrue: In, options: ReductionOptions = {}): Variable {
   const op = "sse";
+  checkOptions(op, options, REDUCTION_OPTIONS);
   const p = predictionOf(op, yPred);
   return elementwiseLoss(
     op,
@@ -52,11 +55,13 @@ export function sse(yPred: In, yTrue: In, options: ReductionOptions = {}): Varia
   );
 }
 
-const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : 0);
+// NaN stays NaN so a NaN prediction gives a NaN gradient, not a silent 0.
+const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : Number.isNaN(v) ? v : 0);
 
 /** Mean absolute error `mean(|yPred − yTrue|)`; its gradient at 0 is 0. */
 export function mae(yPred: In, yTrue: In, options: ReductionOptions = {}): Variable {
   const op = "mae";
+  checkOptions(op, options, REDUCTION_OPTIONS);
   const p = predictionOf(op, yPred);
   return elementwiseLoss(
     op,
@@ -75,6 +80,9 @@ export interface HuberOptions extends ReductionOptions {
   delta?: number;
 }
 
+/** The option names of {@link HuberOptions}. */
+export const HUBER_OPTIONS = optionNames<HuberOptions>({ reduction: true, delta: true });
+
 /**
  * Huber loss: `½e²` for `|e| ≤ delta`, `delta·(|e| − ½delta)` beyond, with
  * `e = yPred − yTrue`. Quadratic near the target, linear (robust to outliers)
@@ -82,6 +90,7 @@ export interface HuberOptions extends ReductionOptions {
  */
 export function huber(yPred: In, yTrue: In, options: HuberOptions = {}): Variable {
   const op = "huber";
+  checkOptions(op, options, HUBER_OPTIONS);
   const delta = options.delta ?? 1;
   if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta))
     throw new ValueError(op, "delta", `expected a positive number, got ${String(delta)}`);

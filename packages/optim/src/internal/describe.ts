@@ -1,11 +1,12 @@
 import { Tensor } from "@neurite/tensor";
 
-/** A short description of any value for error messages: `-1`, `"abc"`, `null`, `a Tensor of shape [2,3]`. */
+/** A short description of any value for error messages: `-1`, `the string "abc"`, `null`, `a Tensor of shape [2,3]`. */
 export function describe(x: unknown): string {
   if (x === null) return "null";
   if (x === undefined) return "undefined";
   if (typeof x === "number") return String(x);
-  if (typeof x === "string") return JSON.stringify(x);
+  // Says "string" so that "0.1" given for a number is not read as the number.
+  if (typeof x === "string") return `the string ${JSON.stringify(x)}`;
   if (typeof x === "boolean" || typeof x === "bigint") return String(x);
   if (x instanceof Tensor) return `a Tensor of shape ${fmtShape(x.shape)}`;
   if (Array.isArray(x)) {

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import { describe } from "./describe.js";
 
 /** Checks one option value: returns null when it is valid, else what was expected. */
@@ -89,16 +89,13 @@ export function resolveOptions<O>(
   const rules = spec.rules as Record<string, Rule>;
   const out: Record<string, unknown> = {};
   for (const key in rules) out[key] = copyValue((base as Record<string, unknown>)[key]);
-  for (const [key, v] of Object.entries(overrides)) {
-    if (!(key in rules)) {
-      throw new ValueError(
-        op,
-        key,
-        `unknown option${where(group)}; the options of ${op} are ${Object.keys(rules).join(", ")}`,
-      );
-    }
-    if (v !== undefined) out[key] = copyValue(v);
-  }
+  checkOptions(
+    op,
+    overrides,
+    Object.keys(rules),
+    group === undefined ? "options" : `paramGroups[${group}]`,
+  );
+  for (const [key, v] of Object.entries(overrides)) if (v !== undefined) out[key] = copyValue(v);
   const resolved = out as O;
   validateOptions(op, spec, resolved, group);
   return resolved;

@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, ValueError } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import { Optimizer } from "../optimizer.js";
 
@@ -13,12 +13,12 @@ export function checkOptimizer(op: string, optimizer: unknown): asserts optimize
   }
 }
 
-/** Throws unless `options` is an object (or undefined when `optional`). */
-export function checkOptionsObject(op: string, options: unknown, optional: boolean): void {
-  if (options === undefined && optional) return;
+/** Throws unless `options` is an object whose keys are all in `known` (a misspelling gets a suggestion). */
+export function checkOptionsObject(op: string, options: unknown, known: readonly string[]): void {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new ValueError(op, "options", `expected an object of options, got ${describe(options)}`);
   }
+  checkOptions(op, options, known);
 }
 
 /** Returns `value` if it is an integer `>= min`, else throws naming the option. */

@@ -1,3 +1,4 @@
+import { optionNames } from "@neurite/tensor";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptionsObject, integerAtLeast, numberWhere } from "./checks.js";
 import { LRScheduler } from "./lr-scheduler.js";
@@ -9,6 +10,11 @@ export interface CosineAnnealingLROptions {
   /** The lowest learning rate, `>= 0`. Default `0`. */
   etaMin?: number;
 }
+
+const COSINE_ANNEALING_L_R_OPTIONS = optionNames<CosineAnnealingLROptions>({
+  tMax: true,
+  etaMin: true,
+});
 
 /**
  * Anneals the learning rate along a half cosine, as PyTorch's
@@ -27,7 +33,7 @@ export class CosineAnnealingLR extends LRScheduler {
    * @param options - `tMax` (required) and `etaMin` (default 0)
    */
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {
-    checkOptionsObject("CosineAnnealingLR", options, false);
+    checkOptionsObject("CosineAnnealingLR", options, COSINE_ANNEALING_L_R_OPTIONS);
     const tMax = integerAtLeast("CosineAnnealingLR", "tMax", options.tMax, 1);
     const etaMin = numberWhere(
       "CosineAnnealingLR",

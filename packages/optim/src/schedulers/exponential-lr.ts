@@ -1,3 +1,4 @@
+import { optionNames } from "@neurite/tensor";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptionsObject, numberWhere } from "./checks.js";
 import { LRScheduler } from "./lr-scheduler.js";
@@ -7,6 +8,8 @@ export interface ExponentialLROptions {
   /** Factor applied every epoch, `> 0`. Required. */
   gamma: number;
 }
+
+const EXPONENTIAL_L_R_OPTIONS = optionNames<ExponentialLROptions>({ gamma: true });
 
 /**
  * Multiplies the learning rate by `gamma` every epoch, as PyTorch's
@@ -22,7 +25,7 @@ export class ExponentialLR extends LRScheduler {
    * @param options - `gamma` (required)
    */
   constructor(optimizer: Optimizer, options: ExponentialLROptions) {
-    checkOptionsObject("ExponentialLR", options, false);
+    checkOptionsObject("ExponentialLR", options, EXPONENTIAL_L_R_OPTIONS);
     const gamma = numberWhere(
       "ExponentialLR",
       "gamma",

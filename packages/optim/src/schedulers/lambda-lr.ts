@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { optionNames, ValueError } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptionsObject } from "./checks.js";
@@ -9,6 +9,8 @@ export interface LambdaLROptions {
   /** The factor of the base rate at an epoch (`group` is the group's index). Required. */
   lrLambda: (epoch: number, group: number) => number;
 }
+
+const LAMBDA_L_R_OPTIONS = optionNames<LambdaLROptions>({ lrLambda: true });
 
 /**
  * A schedule of your own, as PyTorch's `LambdaLR`: `lr(e) = base · lrLambda(e)`.
@@ -25,7 +27,7 @@ export class LambdaLR extends LRScheduler {
    * @param options - `lrLambda` (required)
    */
   constructor(optimizer: Optimizer, options: LambdaLROptions) {
-    checkOptionsObject("LambdaLR", options, false);
+    checkOptionsObject("LambdaLR", options, LAMBDA_L_R_OPTIONS);
     const f = options.lrLambda;
     if (typeof f !== "function") {
       throw new ValueError("LambdaLR", "lrLambda", `expected a function, got ${describe(f)}`);

@@ -1,3 +1,4 @@
+import { optionNames } from "@neurite/tensor";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptionsObject, integerAtLeast, numberWhere } from "./checks.js";
 import { LRScheduler } from "./lr-scheduler.js";
@@ -11,6 +12,12 @@ export interface LinearLROptions {
   /** Epochs to go from `startFactor` to `endFactor`, an integer `>= 1`. Default `5`. */
   totalIters?: number;
 }
+
+const LINEAR_L_R_OPTIONS = optionNames<LinearLROptions>({
+  startFactor: true,
+  endFactor: true,
+  totalIters: true,
+});
 
 /**
  * Linear warm-up (or decay), as PyTorch's `LinearLR`:
@@ -37,7 +44,7 @@ export class LinearLR extends LRScheduler {
    * @param options - `startFactor` (1/3), `endFactor` (1), `totalIters` (5)
    */
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
-    checkOptionsObject("LinearLR", options, false);
+    checkOptionsObject("LinearLR", options, LINEAR_L_R_OPTIONS);
     const start = numberWhere(
       "LinearLR",
       "startFactor",

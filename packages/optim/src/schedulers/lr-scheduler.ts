@@ -130,7 +130,7 @@ export abstract class LRScheduler {
       throw new ValueError(
         op,
         "stateDict",
-        `expected the state of a ${this.name}, got ${sd !== null && typeof sd === "object" ? `the state of ${describe(sd.scheduler)}` : describe(sd)}`,
+        `expected the state of a ${this.name}, got ${sd !== null && typeof sd === "object" ? `the state of ${typeof sd.scheduler === "string" ? JSON.stringify(sd.scheduler) : describe(sd.scheduler)}` : describe(sd)}`,
       );
     }
     const groups = this.optimizer.paramGroups;

@@ -1,4 +1,4 @@
-import { brand, ValueError } from "@neurite/tensor";
+import { brand, optionNames, ValueError } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptimizer, checkOptionsObject, integerAtLeast, numberWhere } from "./checks.js";
@@ -22,6 +22,17 @@ export interface ReduceLROnPlateauOptions {
   /** A reduction smaller than this is skipped, `>= 0`. Default `1e-8`. */
   eps?: number;
 }
+
+const REDUCE_L_R_ON_PLATEAU_OPTIONS = optionNames<ReduceLROnPlateauOptions>({
+  mode: true,
+  factor: true,
+  patience: true,
+  threshold: true,
+  thresholdMode: true,
+  cooldown: true,
+  minLr: true,
+  eps: true,
+});
 
 /** The saved form of a {@link ReduceLROnPlateau} (plain JSON). */
 export interface PlateauStateDict {
@@ -93,7 +104,7 @@ export class ReduceLROnPlateau {
   constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
     const op = "ReduceLROnPlateau";
     checkOptimizer(op, optimizer);
-    checkOptionsObject(op, options, false);
+    checkOptionsObject(op, options, REDUCE_L_R_ON_PLATEAU_OPTIONS);
     this.optimizer = optimizer;
     const mode = options.mode ?? "min";
     if (mode !== "min" && mode !== "max") {

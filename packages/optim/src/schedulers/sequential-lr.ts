@@ -1,4 +1,4 @@
-import { ValueError } from "@neurite/tensor";
+import { optionNames, ValueError } from "@neurite/tensor";
 import { describe } from "../internal/describe.js";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptionsObject } from "./checks.js";
@@ -11,6 +11,11 @@ export interface SequentialLROptions {
   /** The epochs at which to switch to the next schedule: one fewer than `schedulers`, increasing. */
   milestones: readonly number[];
 }
+
+const SEQUENTIAL_L_R_OPTIONS = optionNames<SequentialLROptions>({
+  schedulers: true,
+  milestones: true,
+});
 
 /**
  * Runs schedules one after another, as PyTorch's `SequentialLR`: from
@@ -36,7 +41,7 @@ export class SequentialLR extends LRScheduler {
    */
   constructor(optimizer: Optimizer, options: SequentialLROptions) {
     const op = "SequentialLR";
-    checkOptionsObject(op, options, false);
+    checkOptionsObject(op, options, SEQUENTIAL_L_R_OPTIONS);
     const { schedulers, milestones } = options;
     if (!Array.isArray(schedulers) || schedulers.length === 0) {
       throw new ValueError(

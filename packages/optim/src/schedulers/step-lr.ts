@@ -1,3 +1,4 @@
+import { optionNames } from "@neurite/tensor";
 import type { Optimizer } from "../optimizer.js";
 import { checkOptionsObject, integerAtLeast, numberWhere } from "./checks.js";
 import { LRScheduler } from "./lr-scheduler.js";
@@ -9,6 +10,8 @@ export interface StepLROptions {
   /** Factor applied at each decay, `> 0`. Default `0.1`. */
   gamma?: number;
 }
+
+const STEP_L_R_OPTIONS = optionNames<StepLROptions>({ stepSize: true, gamma: true });
 
 /**
  * Decays the learning rate by `gamma` every `stepSize` epochs, as PyTorch's
@@ -30,7 +33,7 @@ export class StepLR extends LRScheduler {
    * @param options - `stepSize` (required) and `gamma` (default 0.1)
    */
   constructor(optimizer: Optimizer, options: StepLROptions) {
-    checkOptionsObject("StepLR", options, false);
+    checkOptionsObject("StepLR", options, STEP_L_R_OPTIONS);
     const stepSize = integerAtLeast("StepLR", "stepSize", options.stepSize, 1);
     const gamma = numberWhere(
       "StepLR",

@@ -1,4 +1,5 @@
 import { describe, ValueError } from "../errors.js";
+import { checkOptions } from "../options.js";
 import { sharedState } from "../shared-state.js";
 import { cpuBackend } from "./cpu/index.js";
 import type { Backend, Kernels } from "./kernels.js";
@@ -88,6 +89,7 @@ function resolve(): Resolved {
  * ```
  */
 export function registerBackend(backend: Backend, options: { priority?: number } = {}): void {
+  checkOptions("registerBackend", options, ["priority"]);
   if (!backend || typeof backend.name !== "string" || backend.name.length === 0) {
     throw new ValueError(
       "registerBackend",

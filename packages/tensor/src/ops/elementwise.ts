@@ -139,7 +139,7 @@ export const reciprocal = (x: Tensor): Tensor => unaryOp("reciprocal", x);
 export const floor = (x: Tensor): Tensor => unaryOp("floor", x);
 /** Rounds to the nearest integer, halves to even (as NumPy). */
 export const round = (x: Tensor): Tensor => unaryOp("round", x);
-/** Threshold step: 1 where `x > threshold`, else 0 (the book's step function). Gradient 0 almost everywhere. */
+/** Threshold step: 1 where `x > threshold`, else 0 (the book's step function); NaN stays NaN. Gradient 0 almost everywhere. */
 export const step = (x: Tensor, threshold = 0): Tensor => {
   if (!Number.isFinite(threshold))
     throw new ValueError("step", "threshold", `expected a finite number, got ${threshold}`);

@@ -1,6 +1,7 @@
 import { kernels } from "../backend/registry.js";
 import { allocate } from "../dtype.js";
-import { DTypeError, fmtShape, ShapeError } from "../errors.js";
+import { DTypeError, describe, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { checkOptions, optionNames } from "../options.js";
 import { broadcastShapes, sizeOf } from "../shape.js";
 import { assertTensor, Tensor } from "../tensor.js";
 
@@ -14,6 +15,16 @@ export interface MatmulOptions {
   transposeA?: boolean;
   /** Use `b` with its last two axes swapped. */
   transposeB?: boolean;
+}
+
+const MATMUL_OPTIONS = optionNames<MatmulOptions>({ transposeA: true, transposeB: true });
+
+/** A transpose flag: true, false or omitted (false). */
+function flag(arg: string, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== "boolean")
+    throw new ValueError("matmul", arg, `expected true or false, got ${describe(v)}`);
+  return v;
 }
 
 /**
@@ -51,8 +62,9 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
       `expected tensors of rank >= 1, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`,
     );
   }
-  const transA = options.transposeA ?? false;
-  const transB = options.transposeB ?? false;
+  checkOptions("matmul", options, MATMUL_OPTIONS);
+  const transA = flag("transposeA", options.transposeA);
+  const transB = flag("transposeB", options.transposeB);
   if (a.rank === 2 && b.rank === 2) {
     // The common case (dense layers and their gradients), without batch bookkeeping.
     const as = a.shape;

@@ -10,7 +10,7 @@ import {
   sizeOf,
   stridesOf,
 } from "../shape.js";
-import { type Axis, assertTensor, type NestedArray, Tensor } from "../tensor.js";
+import { type Axis, assertTensor, type NestedArray, Tensor, viewOf } from "../tensor.js";
 
 /**
  * Same data, new shape with the same number of elements; one dimension may be
@@ -66,7 +66,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
       `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) to ${fmtShape(shape)} (${known} elements)`,
     );
   }
-  return new Tensor(x.data, out);
+  return viewOf(x, out);
 }
 
 /**
@@ -201,7 +201,7 @@ export function expandDims(x: Tensor, axis: number): Tensor {
   const a = normalizeAxis("expandDims", axis, x.rank + 1);
   const shape = x.shape.slice();
   shape.splice(a, 0, 1);
-  return new Tensor(x.data, shape);
+  return viewOf(x, shape);
 }
 
 /**
@@ -212,8 +212,8 @@ export function expandDims(x: Tensor, axis: number): Tensor {
 export function squeeze(x: Tensor, axis?: Axis): Tensor {
   assertTensor("squeeze", "x", x);
   if (axis === undefined)
-    return new Tensor(
-      x.data,
+    return viewOf(
+      x,
       x.shape.filter((d) => d !== 1),
     );
   const axes = normalizeAxes("squeeze", axis, x.rank);
@@ -225,8 +225,8 @@ export function squeeze(x: Tensor, axis?: Axis): Tensor {
         `axis ${a} has size ${x.shape[a]}, not 1, in shape ${fmtShape(x.shape)}`,
       );
   }
-  return new Tensor(
-    x.data,
+  return viewOf(
+    x,
     x.shape.filter((_, i) => !axes.includes(i)),
   );
 }

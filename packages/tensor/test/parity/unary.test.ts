@@ -114,6 +114,30 @@ describe("wasm unary kernels match the reference", () => {
     }
   }
 
+  // An activation must never turn a NaN into a number (relu, step and sign once did).
+  const ACTIVATIONS: [UnaryOp, number, number][] = [
+    ["relu", 0, 0],
+    ["leakyRelu", 0.3, 0],
+    ["step", 0, 0],
+    ["step", 0.5, 0],
+    ["sign", 0, 0],
+    ["sigmoid", 0, 0],
+    ["tanh", 0, 0],
+    ["elu", 1, 0],
+    ["softplus", 0, 0],
+    ["clip", -0.25, 0.5],
+  ];
+  for (const [op, p1, p2] of ACTIVATIONS) {
+    it(`${op}(${p1}) keeps NaN in every lane, in the reference and in wasm`, () => {
+      const x = data(UNARY_THREADS_MIN + 37, 5);
+      const nans = [0, 1, 2, 3, 17, 1000, x.length - 2, x.length - 1];
+      for (const i of nans) x[i] = Number.NaN;
+      const { expected, results } = run(op, x, p1, p2);
+      for (const out of [expected, ...results.map((r) => r.out)])
+        for (const i of nans) expect(out[i], `${op} at ${i}`).toBeNaN();
+    });
+  }
+
   it("log of negative numbers, zero, infinity and NaN", () => {
     const x = new Float32Array(UNARY_WASM_MIN).fill(-2);
     x.set([0, -0, Number.POSITIVE_INFINITY, Number.NaN, -1e-40, 1e-45]);

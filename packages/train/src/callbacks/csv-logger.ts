@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback } from "./callback.js";
 
@@ -11,6 +11,8 @@ export interface CSVLoggerOptions {
   /** Add to an existing file instead of replacing it (default false). */
   append?: boolean;
 }
+
+const CSV_LOGGER_OPTIONS = optionNames<CSVLoggerOptions>({ separator: true, append: true });
 
 /**
  * Writes one CSV row per epoch to a file (Node only), as Keras's callback:
@@ -35,6 +37,7 @@ export class CSVLogger implements Callback {
 
   /** @param filename - the CSV file; @param options - separator and append */
   constructor(filename: string, options: CSVLoggerOptions = {}) {
+    checkOptions("CSVLogger", options, CSV_LOGGER_OPTIONS);
     if (typeof filename !== "string" || filename.length === 0)
       throw new ValueError("CSVLogger", "filename", "expected a file path");
     this.filename = filename;

@@ -1,5 +1,5 @@
 import type { StateDict } from "@neurite/layers";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
 import { checkMonitor, improves, type MonitorMode, monitored, resolveMode } from "./monitor.js";
@@ -24,6 +24,16 @@ export interface EarlyStoppingOptions {
   /** Epochs to wait before watching at all, e.g. a warm-up (default 0). */
   startFromEpoch?: number;
 }
+
+const EARLY_STOPPING_OPTIONS = optionNames<EarlyStoppingOptions>({
+  monitor: true,
+  mode: true,
+  patience: true,
+  minDelta: true,
+  baseline: true,
+  restoreBestWeights: true,
+  startFromEpoch: true,
+});
 
 /**
  * Stops training when a monitored value has stopped improving for
@@ -75,6 +85,7 @@ export class EarlyStopping implements Callback {
   /** @param options - see {@link EarlyStoppingOptions} */
   constructor(options: EarlyStoppingOptions = {}) {
     const op = "EarlyStopping";
+    checkOptions(op, options, EARLY_STOPPING_OPTIONS);
     this.monitor = checkMonitor(op, options.monitor ?? "val_loss");
     this.modeOption = options.mode ?? "auto";
     resolveMode(op, this.modeOption, this.monitor);

@@ -1,5 +1,5 @@
 import { LRScheduler, type Optimizer, ReduceLROnPlateau } from "@neurite/optim";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
 import { checkMonitor, monitored } from "./monitor.js";
@@ -12,6 +12,8 @@ export interface LearningRateSchedulerOptions {
   /** For a `ReduceLROnPlateau`: the log key passed to its `step` (default `"val_loss"`, or `"loss"` without validation). */
   monitor?: string;
 }
+
+const LR_SCHEDULER_OPTIONS = optionNames<LearningRateSchedulerOptions>({ monitor: true });
 
 /**
  * Sets the optimizer's learning rate per epoch and adds it to the epoch's
@@ -45,6 +47,7 @@ export class LearningRateScheduler implements Callback {
     schedule: ScheduleFunction | LRScheduler | ReduceLROnPlateau,
     options: LearningRateSchedulerOptions = {},
   ) {
+    checkOptions("LearningRateScheduler", options, LR_SCHEDULER_OPTIONS);
     const op = "LearningRateScheduler";
     if (
       typeof schedule !== "function" &&

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { encodeSafetensors, Sequential } from "@neurite/layers";
 import { saveModelToFileSync, WEIGHTS_FILE, writeFileAtomicSync } from "@neurite/layers/node";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
 import { checkMonitor, improves, type MonitorMode, monitored, resolveMode } from "./monitor.js";
@@ -31,6 +31,15 @@ export interface ModelCheckpointOptions {
   /** Where to report saves (default: silent). */
   log?: (line: string) => void;
 }
+
+const MODEL_CHECKPOINT_OPTIONS = optionNames<ModelCheckpointOptions>({
+  filepath: true,
+  monitor: true,
+  mode: true,
+  saveBestOnly: true,
+  includeOptimizer: true,
+  log: true,
+});
 
 /** What {@link ModelCheckpoint} writes next to the weights when `includeOptimizer` is on. */
 export interface OptimizerCheckpoint {
@@ -100,6 +109,7 @@ export class ModelCheckpoint implements Callback {
     const op = "ModelCheckpoint";
     if (typeof options !== "object" || options === null)
       throw new ValueError(op, "options", "expected { filepath, ... }");
+    checkOptions(op, options, MODEL_CHECKPOINT_OPTIONS);
     if (typeof options.filepath !== "string" || options.filepath.length === 0)
       throw new ValueError(op, "filepath", "expected a directory or a .safetensors path");
     this.filepath = options.filepath;

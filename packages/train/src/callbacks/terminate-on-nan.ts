@@ -1,6 +1,6 @@
 import { noGrad } from "@neurite/autograd";
 import { type Module, Sequential } from "@neurite/layers";
-import { brand, type Tensor } from "@neurite/tensor";
+import { brand, checkOptions, optionNames, type Tensor } from "@neurite/tensor";
 import { NonFiniteLossError } from "../errors.js";
 import { allFinite, StateSnapshot, stateTensors } from "../internal/snapshot.js";
 import type { Callback, TrainContext } from "./callback.js";
@@ -16,6 +16,11 @@ export interface TerminateOnNaNOptions {
   /** Put back the last weights that gave a finite loss (default true). */
   restoreWeights?: boolean;
 }
+
+const TERMINATE_ON_NAN_OPTIONS = optionNames<TerminateOnNaNOptions>({
+  throwError: true,
+  restoreWeights: true,
+});
 
 function firstBadLayer(model: Module, x: Tensor): string | undefined {
   if (!(model instanceof Sequential)) return undefined;
@@ -66,6 +71,7 @@ export class TerminateOnNaN implements Callback {
 
   /** @param options - see {@link TerminateOnNaNOptions} */
   constructor(options: TerminateOnNaNOptions = {}) {
+    checkOptions("TerminateOnNaN", options, TERMINATE_ON_NAN_OPTIONS);
     this.throwError = options.throwError ?? true;
     this.restoreWeights = options.restoreWeights ?? true;
   }

@@ -1,5 +1,6 @@
 import { DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { fmtShape } from "../metrics/targets.js";
+import { describeGot } from "./format.js";
 
 /** One mini-batch as the loop needs it. */
 export interface BatchLike {
@@ -86,7 +87,7 @@ export function* sequentialBatches(x: Tensor, y: Tensor, batchSize: number): Gen
 /** Checks a batch size option. */
 export function checkBatchSize(op: string, v: unknown, arg = "batchSize"): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
-    throw new ValueError(op, arg, `expected a whole number >= 1, got ${String(v)}`);
+    throw new ValueError(op, arg, `expected a whole number >= 1, got ${describeGot(v)}`);
   return v;
 }
 

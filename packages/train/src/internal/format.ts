@@ -1,3 +1,4 @@
+import { describeValue } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 
 /** A log value as progress lines show it: 4 decimals, or 3 significant digits in exponent form when tiny. */
@@ -25,4 +26,9 @@ export function formatDuration(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)}s`;
   return `${Math.floor(s / 60)}m ${Math.round(s % 60)}s`;
+}
+
+/** A value for "got ..." in messages: numbers and booleans as they are, a string marked as one (`the string "2"`). */
+export function describeGot(v: unknown): string {
+  return typeof v === "number" || typeof v === "boolean" ? String(v) : describeValue(v);
 }

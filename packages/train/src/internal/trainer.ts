@@ -2,7 +2,7 @@ import type { Parameter } from "@neurite/autograd";
 import { DataLoader } from "@neurite/datasets";
 import { getLoss, type Loss, Module } from "@neurite/layers";
 import type { Optimizer } from "@neurite/optim";
-import { Tensor, ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import {
   type BatchLogs,
   type Callback,
@@ -27,6 +27,7 @@ import {
   validationSource,
 } from "./data.js";
 import { evaluateBatches } from "./eval-loop.js";
+import { describeGot } from "./format.js";
 import { checkLazyParameters, resolveOptimizer } from "./optimizer.js";
 
 /** Builds the progress callback for a verbosity (undefined: none). @internal */
@@ -35,24 +36,25 @@ export type ProgressFactory = (
   log: ((line: string) => void) | undefined,
 ) => Callback | undefined;
 
-const X_Y_KEYS = new Set([
-  "loss",
-  "optimizer",
-  "metrics",
-  "epochs",
-  "initialEpoch",
-  "batchSize",
-  "shuffle",
-  "seed",
-  "validationSplit",
-  "validationData",
-  "validationBatchSize",
-  "callbacks",
-  "verbose",
-  "log",
-  "terminateOnNaN",
-  "yieldEvery",
-]);
+/** Every option of `fit(model, x, y, options)` and `fitAsync` (the compiler checks the list against the type). */
+const X_Y_KEYS = optionNames<FitAsyncOptions>({
+  loss: true,
+  optimizer: true,
+  metrics: true,
+  epochs: true,
+  initialEpoch: true,
+  batchSize: true,
+  shuffle: true,
+  seed: true,
+  validationSplit: true,
+  validationData: true,
+  validationBatchSize: true,
+  callbacks: true,
+  verbose: true,
+  log: true,
+  terminateOnNaN: true,
+  yieldEvery: true,
+});
 const LOADER_ONLY_FORBIDDEN = ["batchSize", "shuffle", "seed", "validationSplit"] as const;
 
 /** The model, data and options of a `fit` call, parsed from its overloads. @internal */
@@ -98,13 +100,7 @@ export function parseFitArgs(op: string, model: unknown, args: readonly unknown[
       "options",
       `expected an options object with at least a loss, e.g. { loss: "mse", epochs: 10 }, got ${o === null ? "null" : typeof o}`,
     );
-  for (const k of Object.keys(o))
-    if (!X_Y_KEYS.has(k))
-      throw new ValueError(
-        op,
-        "options",
-        `unknown option '${k}' (known: ${[...X_Y_KEYS].join(", ")})`,
-      );
+  checkOptions(op, o, X_Y_KEYS);
   if (op === "fit" && (o as Record<string, unknown>).yieldEvery !== undefined)
     throw new ValueError(op, "yieldEvery", "fit runs synchronously and never yields; use fitAsync");
   if (call.loader)
@@ -123,14 +119,14 @@ export function parseFitArgs(op: string, model: unknown, args: readonly unknown[
 function intOption(op: string, name: string, v: unknown, fallback: number, min: number): number {
   if (v === undefined) return fallback;
   if (typeof v !== "number" || !Number.isInteger(v) || v < min)
-    throw new ValueError(op, name, `expected a whole number >= ${min}, got ${String(v)}`);
+    throw new ValueError(op, name, `expected a whole number >= ${min}, got ${describeGot(v)}`);
   return v;
 }
 
 function boolOption(op: string, name: string, v: unknown, fallback: boolean): boolean {
   if (v === undefined) return fallback;
   if (typeof v !== "boolean")
-    throw new ValueError(op, name, `expected true or false, got ${String(v)}`);
+    throw new ValueError(op, name, `expected true or false, got ${describeGot(v)}`);
   return v;
 }
 
@@ -176,7 +172,7 @@ export class Trainer {
       );
     const verbose = o.verbose ?? 1;
     if (verbose !== 0 && verbose !== 1 && verbose !== 2)
-      throw new ValueError(op, "verbose", `expected 0, 1 or 2, got ${String(verbose)}`);
+      throw new ValueError(op, "verbose", `expected 0, 1 or 2, got ${describeGot(verbose)}`);
     if (o.log !== undefined && typeof o.log !== "function")
       throw new ValueError(op, "log", `expected a function (line) => void, got ${typeof o.log}`);
     const guardOn = boolOption(op, "terminateOnNaN", o.terminateOnNaN, true);

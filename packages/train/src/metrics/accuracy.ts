@@ -1,5 +1,5 @@
 import type { Tensor } from "@neurite/tensor";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Metric } from "./metric.js";
 import {
   argmaxAt,
@@ -24,6 +24,8 @@ export interface AccuracyOptions {
   /** The log key (default `"accuracy"`). */
   name?: string;
 }
+
+const ACCURACY_OPTIONS = optionNames<AccuracyOptions>({ kind: true, threshold: true, name: true });
 
 /**
  * The share of correct predictions, accumulated over every batch since the
@@ -58,6 +60,7 @@ export class Accuracy implements Metric {
 
   /** @param options - kind, threshold and name */
   constructor(options: AccuracyOptions = {}) {
+    checkOptions("Accuracy", options, ACCURACY_OPTIONS);
     const kind = options.kind ?? "auto";
     if (!["auto", "binary", "categorical", "sparse"].includes(kind))
       throw new ValueError(
@@ -122,6 +125,7 @@ export class Accuracy implements Metric {
 export class BinaryAccuracy extends Accuracy {
   /** @param options - threshold (default 0.5) and name (default `"binary_accuracy"`) */
   constructor(options: { threshold?: number; name?: string } = {}) {
+    checkOptions("BinaryAccuracy", options, ["threshold", "name"]);
     super({ ...options, kind: "binary", name: options.name ?? "binary_accuracy" });
   }
 }
@@ -130,6 +134,7 @@ export class BinaryAccuracy extends Accuracy {
 export class CategoricalAccuracy extends Accuracy {
   /** @param options - name (default `"categorical_accuracy"`) */
   constructor(options: { name?: string } = {}) {
+    checkOptions("CategoricalAccuracy", options, ["name"]);
     super({ kind: "categorical", name: options.name ?? "categorical_accuracy" });
   }
 }
@@ -138,6 +143,7 @@ export class CategoricalAccuracy extends Accuracy {
 export class SparseCategoricalAccuracy extends Accuracy {
   /** @param options - name (default `"sparse_categorical_accuracy"`) */
   constructor(options: { name?: string } = {}) {
+    checkOptions("SparseCategoricalAccuracy", options, ["name"]);
     super({ kind: "sparse", name: options.name ?? "sparse_categorical_accuracy" });
   }
 }

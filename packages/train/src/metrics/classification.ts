@@ -1,5 +1,5 @@
 import type { Tensor } from "@neurite/tensor";
-import { ValueError } from "@neurite/tensor";
+import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import { ConfusionAccumulator } from "./confusion.js";
 import type { Metric } from "./metric.js";
 import type { ClassificationKind } from "./targets.js";
@@ -28,6 +28,14 @@ export interface ClassificationMetricOptions {
   name?: string;
 }
 
+const CLASSIFICATION_METRIC_OPTIONS = optionNames<ClassificationMetricOptions>({
+  average: true,
+  positiveClass: true,
+  threshold: true,
+  kind: true,
+  name: true,
+});
+
 type Which = "precision" | "recall" | "f1";
 
 const AVERAGES: readonly Average[] = ["binary", "macro", "micro", "weighted"];
@@ -43,6 +51,7 @@ abstract class ConfusionMetric implements Metric {
   protected abstract readonly which: Which;
 
   constructor(defaultName: string, options: ClassificationMetricOptions) {
+    checkOptions(new.target.name, options, CLASSIFICATION_METRIC_OPTIONS);
     this.name = options.name ?? defaultName;
     if (options.average !== undefined && !AVERAGES.includes(options.average))
       throw new ValueError(

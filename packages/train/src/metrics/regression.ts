@@ -1,4 +1,4 @@
-import { ShapeError, type Tensor } from "@neurite/tensor";
+import { checkOptions, optionNames, ShapeError, type Tensor } from "@neurite/tensor";
 import type { Metric } from "./metric.js";
 import { compatibleShapes, fmtShape, lastDimOf } from "./targets.js";
 
@@ -16,6 +16,8 @@ export interface RegressionMetricOptions {
   /** The log key. */
   name?: string;
 }
+
+const REGRESSION_METRIC_OPTIONS = optionNames<RegressionMetricOptions>({ name: true });
 
 /** Sums of errors over every element seen, in float64. */
 abstract class ErrorSum implements Metric {
@@ -45,6 +47,7 @@ export class MeanSquaredErrorMetric extends ErrorSum {
   /** @param options - name (default `"mse"`) */
   constructor(options: RegressionMetricOptions = {}) {
     super();
+    checkOptions("MeanSquaredErrorMetric", options, REGRESSION_METRIC_OPTIONS);
     this.name = options.name ?? "mse";
   }
   protected term(e: number): number {
@@ -59,6 +62,7 @@ export class MeanSquaredErrorMetric extends ErrorSum {
 export class RootMeanSquaredError extends MeanSquaredErrorMetric {
   /** @param options - name (default `"rmse"`) */
   constructor(options: RegressionMetricOptions = {}) {
+    checkOptions("RootMeanSquaredError", options, REGRESSION_METRIC_OPTIONS);
     super({ name: options.name ?? "rmse" });
   }
   override result(): number {
@@ -72,6 +76,7 @@ export class MeanAbsoluteErrorMetric extends ErrorSum {
   /** @param options - name (default `"mae"`) */
   constructor(options: RegressionMetricOptions = {}) {
     super();
+    checkOptions("MeanAbsoluteErrorMetric", options, REGRESSION_METRIC_OPTIONS);
     this.name = options.name ?? "mae";
   }
   protected term(e: number): number {
@@ -100,6 +105,7 @@ export class R2Score implements Metric {
 
   /** @param options - name (default `"r2"`) */
   constructor(options: RegressionMetricOptions = {}) {
+    checkOptions("R2Score", options, REGRESSION_METRIC_OPTIONS);
     this.name = options.name ?? "r2";
   }
 

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "@neurite/tensor";
 import cliProgress from "cli-progress";
 import type { BatchLogs, Callback, TrainContext } from "../callbacks/callback.js";
 import type { Logs } from "../history.js";
@@ -23,6 +24,12 @@ export interface ProgressBarOptions {
   refreshMs?: number;
 }
 
+const PROGRESS_BAR_OPTIONS = optionNames<ProgressBarOptions>({
+  stream: true,
+  barSize: true,
+  refreshMs: true,
+});
+
 /**
  * A live progress bar for terminals (Node only, drawn with `cli-progress`):
  * one bar per epoch with the iteration, running loss and metrics and the
@@ -45,6 +52,7 @@ export class ProgressBar implements Callback {
 
   /** @param options - stream, bar size, refresh interval */
   constructor(options: ProgressBarOptions = {}) {
+    checkOptions("ProgressBar", options, PROGRESS_BAR_OPTIONS);
     this.stream = options.stream ?? process.stdout;
     this.barSize = options.barSize ?? 30;
     this.refreshMs = options.refreshMs ?? 100;

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from "@neurite/tensor";
 import type { Callback, TrainContext } from "../callbacks/callback.js";
 import type { Logs } from "../history.js";
 import { formatDuration, formatLogs } from "../internal/format.js";
@@ -7,6 +8,8 @@ export interface ProgressLoggerOptions {
   /** Where each line goes (default `console.log`). */
   write?: (line: string) => void;
 }
+
+const PROGRESS_LOGGER_OPTIONS = optionNames<ProgressLoggerOptions>({ write: true });
 
 const now = (): number =>
   typeof performance !== "undefined" && typeof performance.now === "function"
@@ -28,6 +31,7 @@ export class ProgressLogger implements Callback {
 
   /** @param options - the line sink */
   constructor(options: ProgressLoggerOptions = {}) {
+    checkOptions("ProgressLogger", options, PROGRESS_LOGGER_OPTIONS);
     this.write = options.write ?? ((line) => console.log(line));
   }
 

@@ -85,7 +85,13 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p
       }
       return;
     case "step":
-      for (let i = 0; i < n; i++) out[i] = Number(x[i]! > p1);
+      // 1 above the threshold, else 0; NaN propagates (it would compare as 0).
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        sel[0] = Number(v > p1);
+        sel[1] = v;
+        out[i] = sel[Number(Number.isNaN(v))]!;
+      }
       return;
     case "sigmoid":
       for (let i = 0; i < n; i++) out[i] = sigmoidScalar(x[i]!);
