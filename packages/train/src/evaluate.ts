@@ -12,6 +12,7 @@ import {
   sequentialBatches,
 } from "./internal/data.js";
 import { evaluateBatches } from "./internal/eval-loop.js";
+import { checkFiniteData, checkFiniteOption } from "./internal/finite.js";
 import type { MetricLike } from "./metrics/metric.js";
 import { resolveMetrics } from "./metrics/registry.js";
 import { lastDimOf } from "./metrics/targets.js";
@@ -23,6 +24,12 @@ export interface EvaluateLoaderOptions {
   loss?: LossLike;
   /** Metrics to report, e.g. `["accuracy"]`. */
   metrics?: readonly MetricLike[];
+  /**
+   * Check the data for NaN and infinite values first (default true): the
+   * error names the tensor, the row and the column, where a NaN would
+   * otherwise quietly turn the loss or a metric into NaN.
+   */
+  checkFinite?: boolean;
 }
 
 /** Options of {@link evaluate} with tensors. */
@@ -64,9 +71,13 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
   if (a instanceof Tensor) {
     checkPair(op, a, b);
     options = (c ?? {}) as EvaluateOptions;
-    checkOptions(op, options, ["loss", "metrics", "batchSize"]);
+    checkOptions(op, options, ["loss", "metrics", "batchSize", "checkFinite"]);
     const bs = checkBatchSize(op, options.batchSize ?? 32);
     const y = b as Tensor;
+    if (checkFiniteOption(op, options.checkFinite)) {
+      checkFiniteData(op, "x", a);
+      checkFiniteData(op, "y", y);
+    }
     batches = sequentialBatches(a, y, bs);
     const m = Math.min(bs, a.shape[0]!);
     first = { x: rowsView(a, 0, m), y: rowsView(y, 0, m) };
@@ -74,9 +85,9 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
     wholeY = y;
   } else if (isBatchSource(a)) {
     options = (b ?? {}) as EvaluateOptions;
-    checkOptions(op, options, ["loss", "metrics"]);
+    checkOptions(op, options, ["loss", "metrics", "checkFinite"]);
     if (a.length === 0) throw new ValueError(op, "loader", "the loader has no samples");
-    batches = a;
+    batches = checkFiniteOption(op, options.checkFinite) ? finiteBatches(op, a) : a;
     argNames = { x: "loader", y: "loader" };
     const l = a as BatchSource & { epoch?: (e: number) => Iterable<BatchLike>; nextEpoch?: number };
     if (typeof l.epoch === "function")
@@ -116,6 +127,17 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
       checkSparseLabels(op, wholeY, lastDimOf(out), "y");
   }
   return evaluateBatches(model, batches, loss, metrics);
+}
+
+/** The loader's batches, each checked for NaN and infinities before it is used. */
+function* finiteBatches(op: string, loader: Iterable<BatchLike>): Generator<BatchLike> {
+  let i = 0;
+  for (const b of loader) {
+    checkFiniteData(op, "loader", b.x, `batch ${i}: its x `);
+    checkFiniteData(op, "loader", b.y, `batch ${i}: its y `);
+    i++;
+    yield b;
+  }
 }
 
 function checkOptions(op: string, o: unknown, known: readonly string[]): void {

@@ -2,12 +2,18 @@ import { noGrad } from "@neurite/autograd";
 import { Module } from "@neurite/layers";
 import { Tensor, ValueError } from "@neurite/tensor";
 import { checkBatchSize, checkTensor, rowsView } from "./internal/data.js";
+import { checkFiniteData, checkFiniteOption } from "./internal/finite.js";
 import { fmtShape } from "./metrics/targets.js";
 
 /** Options of {@link predict}. */
 export interface PredictOptions {
   /** Samples per forward pass (default 32). The result does not depend on it. */
   batchSize?: number;
+  /**
+   * Check `x` for NaN and infinite values first (default true): the error
+   * names the row and the column instead of returning NaN predictions.
+   */
+  checkFinite?: boolean;
 }
 
 /**
@@ -37,9 +43,10 @@ export function predict(model: Module, x: Tensor, options: PredictOptions = {}):
   if (typeof options !== "object" || options === null)
     throw new ValueError(op, "options", "expected an options object");
   for (const k of Object.keys(options))
-    if (k !== "batchSize")
-      throw new ValueError(op, "options", `unknown option '${k}' (known: batchSize)`);
+    if (k !== "batchSize" && k !== "checkFinite")
+      throw new ValueError(op, "options", `unknown option '${k}' (known: batchSize, checkFinite)`);
   const bs = checkBatchSize(op, options.batchSize ?? 32);
+  if (checkFiniteOption(op, options.checkFinite)) checkFiniteData(op, "x", x);
   const n = x.shape[0]!;
   if (n === 0)
     throw new ValueError(

@@ -1,5 +1,6 @@
 import { DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { fmtShape } from "../metrics/targets.js";
+import { checkFiniteData } from "./finite.js";
 
 /** One mini-batch as the loop needs it. */
 export interface BatchLike {
@@ -100,8 +101,16 @@ export interface ValidationSource {
   first(): BatchLike;
 }
 
-/** Validation data as a {@link ValidationSource}. */
-export function validationSource(op: string, data: unknown, batchSize: number): ValidationSource {
+/**
+ * Validation data as a {@link ValidationSource}; tensors are checked for NaN
+ * and infinities unless `checkFinite` is false.
+ */
+export function validationSource(
+  op: string,
+  data: unknown,
+  batchSize: number,
+  checkFinite = true,
+): ValidationSource {
   if (isBatchSource(data)) {
     if (data.length === 0)
       throw new ValueError(op, "validationData", "the validation loader has no samples");
@@ -130,6 +139,10 @@ export function validationSource(op: string, data: unknown, batchSize: number): 
   const n = checkPair(op, x, y, "validationData[0] (x)", "validationData[1] (y)");
   const vx = x as Tensor;
   const vy = y as Tensor;
+  if (checkFinite) {
+    checkFiniteData(op, "validationData[0] (x)", vx);
+    checkFiniteData(op, "validationData[1] (y)", vy);
+  }
   return {
     batches: () => sequentialBatches(vx, vy, batchSize),
     samples: n,
