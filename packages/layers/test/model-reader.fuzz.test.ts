@@ -42,7 +42,10 @@ beforeEach(() => {
   const proto = Module.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   for (const method of ["registerParameter", "registerBuffer"]) {
     const original = proto[method]!;
-    vi.spyOn(proto, method as never).mockImplementation(function (this: unknown, ...args) {
+    vi.spyOn(proto, method as never).mockImplementation(function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
       const v = args[1] as { data?: ArrayLike<number>; value?: { data: ArrayLike<number> } };
       const data = (v.value?.data ?? v.data) as unknown as { byteLength: number } | undefined;
       registered += data?.byteLength ?? 0;
