@@ -5,7 +5,7 @@ import { Dense, FormatError, Module, Sequential } from "@neurite/layers";
 import { loadModelFromFileSync } from "@neurite/layers/node";
 import { Rng, randn, ValueError } from "@neurite/tensor";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Callback, fit, ModelCheckpoint } from "../src/node.js";
+import { type Callback, CSVLogger, fit, ModelCheckpoint } from "../src/node.js";
 
 const root = mkdtempSync(join(tmpdir(), "neurite-train-ckpt-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -64,6 +64,20 @@ describe("ModelCheckpoint finds an unwritable target before the first epoch", ()
       }),
     ).toThrow(/cannot write into \/proc\/neurite: creating \/proc\/neurite failed/);
     expect(counter.epochs).toBe(0);
+  });
+});
+
+describe("CSVLogger checks its directory level by level", () => {
+  it.runIf(process.platform === "linux")("a path under /proc fails at once", () => {
+    expect(() =>
+      fit(model(), x, y, {
+        loss: "mse",
+        callbacks: [new CSVLogger("/proc/neurite-logs/run.csv")],
+        verbose: 0,
+      }),
+    ).toThrow(
+      /^CSVLogger: argument 'filename': cannot write into \/proc\/neurite-logs: creating \/proc\/neurite-logs failed/,
+    );
   });
 });
 
