@@ -19,6 +19,7 @@ export {
   loadModelFromFile,
   loadModelFromFileSync,
   MANIFEST_FILE,
+  manifestPathFor,
   type SavedModelFiles,
   type SaveModelToFileOptions,
   saveModelToFile,

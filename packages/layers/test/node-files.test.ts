@@ -19,6 +19,7 @@ import {
   type FileSetManifest,
   loadModelFromFile,
   loadModelFromFileSync,
+  manifestPathFor,
   saveModelToFile,
   saveModelToFileSync,
   writeFileAtomic,
@@ -100,6 +101,8 @@ describe("a save is one unit: files under temporary names, renamed, then a manif
     expect(formatError(() => loadModelFromFileSync(path)).message).toMatch(
       /net\.optimizer\.json has 3 bytes, the manifest records 2/,
     );
+    expect(manifestPathFor(path)).toBe(join(dir, "net.manifest.json"));
+    expect(manifestPathFor(join(dir, "sub"))).toBe(join(dir, "sub", "manifest.json"));
     saveModelToFileSync(model(), path);
     expect(readdirSync(dir).sort()).toEqual(["net.optimizer.json", "net.safetensors"]);
     expect(loadModelFromFileSync(path)).toBeInstanceOf(Sequential);

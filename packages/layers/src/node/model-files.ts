@@ -77,6 +77,16 @@ function manifestNameFor(file: string): string {
   return `${basename(file).slice(0, -".safetensors".length)}.manifest.json`;
 }
 
+/**
+ * Where the manifest of a save to `target` goes: `<dir>/manifest.json` for a
+ * directory, `<name>.manifest.json` beside a `.safetensors` file.
+ */
+export function manifestPathFor(target: string): string {
+  return target.endsWith(".safetensors")
+    ? join(dirname(target), manifestNameFor(target))
+    : join(target, MANIFEST_FILE);
+}
+
 function encodeArchitecture(json: unknown): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`);
 }

@@ -2,7 +2,7 @@ import { basename, dirname, join, sep } from "node:path";
 import { encodeSafetensors, Sequential } from "@neurite/layers";
 import {
   ensureDirectorySync,
-  MANIFEST_FILE,
+  manifestPathFor,
   saveModelToFileSync,
   WEIGHTS_FILE,
   writeFileAtomicSync,
@@ -180,7 +180,7 @@ export class ModelCheckpoint implements Callback {
           op,
           dir,
           { [basename(weightsPath)]: weights, ...extraFiles },
-          isFile ? `${stem}.manifest.json` : MANIFEST_FILE,
+          basename(manifestPathFor(target)),
         );
     }
     this.saved.push(weightsPath);
