@@ -110,15 +110,18 @@ describe("a save is one unit: files under temporary names, renamed, then a manif
 });
 
 describe("temporary files never outlive a write", () => {
-  it("a later save removes those of dead processes and old ones, and keeps those of live writers", () => {
+  it("a later save into the directory removes those of dead processes and old ones, and keeps those of live writers", () => {
     const dir = join(root, "stale");
     mkdirSync(dir);
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
     const deadTmp = join(dir, `.model.safetensors.${dead}-abc123.tmp`);
     const liveTmp = join(dir, `.model.safetensors.${process.ppid}-abc123.tmp`);
+    const otherDeadTmp = join(dir, `.w-3.safetensors.${dead}-abc123.tmp`); // another checkpoint's
     const oldTmp = join(dir, ".model.safetensors.k2x9abc.tmp"); // an older version's name
     const freshTmp = join(dir, ".model.json.k2x9abd.tmp");
-    for (const p of [deadTmp, liveTmp, oldTmp, freshTmp]) writeFileSync(p, new Uint8Array(64));
+    const foreign = join(dir, ".editor-swap.tmp"); // not ours
+    for (const p of [deadTmp, liveTmp, otherDeadTmp, oldTmp, freshTmp, foreign])
+      writeFileSync(p, new Uint8Array(64));
     const hoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
     utimesSync(oldTmp, hoursAgo, hoursAgo);
     saveModelToFileSync(model(), dir);
@@ -126,7 +129,11 @@ describe("temporary files never outlive a write", () => {
       readdirSync(dir)
         .filter((n) => n.endsWith(".tmp"))
         .sort(),
-    ).toEqual([`.model.json.k2x9abd.tmp`, `.model.safetensors.${process.ppid}-abc123.tmp`]);
+    ).toEqual([
+      ".editor-swap.tmp",
+      ".model.json.k2x9abd.tmp",
+      `.model.safetensors.${process.ppid}-abc123.tmp`,
+    ]);
   });
 
   it("exit and signal handlers are installed only while a write is in flight", async () => {

@@ -5,7 +5,7 @@ import { inFlightTemp, removeStaleTemps, settled, tempPathFor } from "./temp-fil
 /**
  * Writes `data` to a fresh temporary file beside `path`, flushed to disk, and
  * returns its name; {@link commitTempSync} renames it over `path`. Temporary
- * files of earlier writes to `path` that never finished are removed first.
+ * files in the same directory of earlier writes that never finished are removed first.
  * @internal
  */
 export function writeTempSync(path: string, data: Uint8Array): string {
@@ -89,8 +89,8 @@ export function discardTempSync(tmp: string): void {
  * leaves either the old file or the new one, never a torn mix. On failure the
  * temporary file is removed; if the process is interrupted by a signal or
  * exits during an asynchronous write, exit and signal handlers (installed
- * only while a write is in flight) remove it, and the next write to `path`
- * removes any left by a killed process.
+ * only while a write is in flight) remove it, and the next write
+ * into the same directory removes any left by a killed process.
  */
 export function writeFileAtomicSync(path: string, data: Uint8Array): void {
   commitTempSync(writeTempSync(path, data), path);

@@ -116,7 +116,7 @@ function filesOf(
  * is written last. A crash at any moment leaves the previous save loadable
  * or a set that {@link loadModelFromFileSync} refuses, never a silent mix.
  * Temporary files are removed on failure, on a signal or exit during the
- * write, and (left by a killed process) on the next save to the same place.
+ * write, and (left by a killed process) on the next save into the same directory.
  * The parent directories are checked before they are created, so an
  * unwritable target fails at once with a clear error.
  *

@@ -90,16 +90,20 @@ function alive(pid: number): boolean {
 /** Temporary files of older versions carry no process id: removed when older than this. */
 const LEGACY_AGE_MS = 60 * 60 * 1000;
 
+/** Our temporary names: `.<file>.<pid>-<random>.tmp`. */
+const TEMP_NAME = /^\..+\.(\d+)-[a-z0-9]+\.tmp$/;
+
 /**
- * Removes temporary files left beside `path` by writes that never finished
- * (a crash, a kill): those of processes no longer running, and of this
- * process when no write of it is in flight. A writer still running elsewhere
- * keeps its files.
+ * Removes temporary files left in the directory of `path` by writes that
+ * never finished (a crash, a kill): any of ours (named with a process id)
+ * whose process is no longer running, or is this one with no such write in
+ * flight, and those of `path` by older versions (no process id) once an hour
+ * old. A writer still running elsewhere keeps its files.
  * @returns the paths removed
  */
 export function removeStaleTemps(path: string): string[] {
   const dir = dirname(path);
-  const prefix = `.${basename(path)}.`;
+  const legacyPrefix = `.${basename(path)}.`;
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -108,20 +112,20 @@ export function removeStaleTemps(path: string): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
     const full = join(dir, name);
-    const m = /^(\d+)-[a-z0-9]+$/.exec(name.slice(prefix.length, -".tmp".length));
+    const m = TEMP_NAME.exec(name);
     let stale: boolean;
     if (m) {
       const pid = Number(m[1]);
       stale = pid === process.pid ? !inFlight.has(full) : !alive(pid);
-    } else {
+    } else if (name.startsWith(legacyPrefix)) {
       try {
         stale = Date.now() - statSync(full).mtimeMs > LEGACY_AGE_MS;
       } catch {
         stale = false;
       }
-    }
+    } else continue;
     if (!stale) continue;
     try {
       unlinkSync(full);
