@@ -12,7 +12,7 @@ import {
   sequentialBatches,
 } from "./internal/data.js";
 import { evaluateBatches } from "./internal/eval-loop.js";
-import { checkFiniteData, checkFiniteOption } from "./internal/finite.js";
+import { checkFiniteData, checkFiniteOption, finiteBatches } from "./internal/finite.js";
 import type { MetricLike } from "./metrics/metric.js";
 import { resolveMetrics } from "./metrics/registry.js";
 import { lastDimOf } from "./metrics/targets.js";
@@ -87,7 +87,7 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
     options = (b ?? {}) as EvaluateOptions;
     checkOptions(op, options, ["loss", "metrics", "checkFinite"]);
     if (a.length === 0) throw new ValueError(op, "loader", "the loader has no samples");
-    batches = checkFiniteOption(op, options.checkFinite) ? finiteBatches(op, a) : a;
+    batches = checkFiniteOption(op, options.checkFinite) ? finiteBatches(op, "loader", a) : a;
     argNames = { x: "loader", y: "loader" };
     const l = a as BatchSource & { epoch?: (e: number) => Iterable<BatchLike>; nextEpoch?: number };
     if (typeof l.epoch === "function")
@@ -127,17 +127,6 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
       checkSparseLabels(op, wholeY, lastDimOf(out), "y");
   }
   return evaluateBatches(model, batches, loss, metrics);
-}
-
-/** The loader's batches, each checked for NaN and infinities before it is used. */
-function* finiteBatches(op: string, loader: Iterable<BatchLike>): Generator<BatchLike> {
-  let i = 0;
-  for (const b of loader) {
-    checkFiniteData(op, "loader", b.x, `batch ${i}: its x `);
-    checkFiniteData(op, "loader", b.y, `batch ${i}: its y `);
-    i++;
-    yield b;
-  }
 }
 
 function checkOptions(op: string, o: unknown, known: readonly string[]): void {

@@ -81,6 +81,19 @@ describe("fit, evaluate and predict check the data for NaN and infinities first"
     ).toMatch(/^fit: argument 'loader': batch 1 of epoch 0: its x holds NaN at row 2, column 4/);
   });
 
+  it("a validation loader's batches are checked as they come", () => {
+    const { xTrain, yTrain, xTest, yTest } = wineData();
+    const vx = xTest.clone();
+    vx.data[12 * 13] = Number.NaN; // batch 1 of 10, row 2
+    const val = new DataLoader(vx, yTest, { batchSize: 10, shuffle: false });
+    expect(
+      thrown(
+        () => fit(wineModel(), xTrain, yTrain, { ...wineFit, validationData: val }),
+        ValueError,
+      ).message,
+    ).toMatch(/^fit: argument 'validationData': batch 1: its x holds NaN at row 2, column 0/);
+  });
+
   it("evaluate and predict name the tensor too; checkFinite: false turns the check off", () => {
     const { xTrain, yTrain } = wineWithNaN();
     const model = wineModel();

@@ -1,6 +1,6 @@
 import { DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { fmtShape } from "../metrics/targets.js";
-import { checkFiniteData } from "./finite.js";
+import { checkFiniteData, finiteBatches } from "./finite.js";
 
 /** One mini-batch as the loop needs it. */
 export interface BatchLike {
@@ -103,7 +103,8 @@ export interface ValidationSource {
 
 /**
  * Validation data as a {@link ValidationSource}; tensors are checked for NaN
- * and infinities unless `checkFinite` is false.
+ * and infinities up front, a loader's batches as they come, unless
+ * `checkFinite` is false.
  */
 export function validationSource(
   op: string,
@@ -115,7 +116,7 @@ export function validationSource(
     if (data.length === 0)
       throw new ValueError(op, "validationData", "the validation loader has no samples");
     return {
-      batches: () => data,
+      batches: () => (checkFinite ? finiteBatches(op, "validationData", data) : data),
       samples: data.length,
       first: () => {
         for (const b of data) return b;

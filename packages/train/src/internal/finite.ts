@@ -1,5 +1,6 @@
 import { type Tensor, ValueError } from "@neurite/tensor";
 import { fmtShape } from "../metrics/targets.js";
+import type { BatchLike } from "./data.js";
 
 /** The index of the first NaN or infinite element, or -1 when every element is finite. */
 export function firstNonFinite(d: ArrayLike<number>): number {
@@ -59,4 +60,19 @@ export function checkFiniteOption(op: string, v: unknown): boolean {
   if (typeof v !== "boolean")
     throw new ValueError(op, "checkFinite", `expected true or false, got ${String(v)}`);
   return v;
+}
+
+/** A loader's batches, each checked for NaN and infinities before it is used; `arg` names the loader. */
+export function* finiteBatches(
+  op: string,
+  arg: string,
+  loader: Iterable<BatchLike>,
+): Generator<BatchLike> {
+  let i = 0;
+  for (const b of loader) {
+    checkFiniteData(op, arg, b.x, `batch ${i}: its x `);
+    checkFiniteData(op, arg, b.y, `batch ${i}: its y `);
+    i++;
+    yield b;
+  }
 }
