@@ -13,6 +13,7 @@ import {
   predict,
   TerminateOnNaN,
 } from "../src/index.js";
+import { allFinite } from "../src/internal/finite.js";
 import { weightValues, wineData, wineModel } from "./helpers.js";
 
 /** Runs `f`, expects it to throw `type`, and returns the error. */
@@ -213,5 +214,20 @@ describe("NonFiniteLossError carries the History of the epochs that finished", (
     }
     expect(error).toBeInstanceOf(NonFiniteLossError);
     expect((error as NonFiniteLossError).history?.epoch).toEqual([0]);
+  });
+});
+
+describe("allFinite, the guard's per-step check", () => {
+  it("finds NaN and infinities at every position, including the unrolled loop's tail", () => {
+    for (const n of [0, 1, 3, 4, 5, 8, 9, 11]) {
+      expect(allFinite(new Float32Array(n).fill(1e30))).toBe(true);
+      for (let at = 0; at < n; at++)
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+          const d = new Float64Array(n).fill(-2.5);
+          d[at] = bad;
+          expect(allFinite(d)).toBe(false);
+        }
+    }
+    expect(allFinite(Float32Array.of(3.4e38, 3.4e38, 3.4e38, 3.4e38, 3.4e38))).toBe(true);
   });
 });
