@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ensureDirectorySync, writeFileAtomicSync } from "@neurite/layers/node";
 import { type ChartEntry, type ReportSection, reportHtml } from "./charts/html.js";
 
 /** Name of the HTML report in the output directory. */
@@ -18,7 +19,10 @@ export type SectionInfo = Omit<ReportSection, "charts" | "facts">;
  * written to `<example>-<name>.svg` as soon as it is added, and
  * {@link Report.finish} writes the HTML report. Examples run one after the
  * other into the same directory share one report: each replaces its own
- * section and keeps the others (remembered in `report.json`).
+ * section and keeps the others (remembered in `report.json`). Every file is
+ * written atomically (temporary file, then rename), so an interrupted run
+ * never leaves a torn chart, report or page; a damaged `report.json` is
+ * refused rather than overwritten, since it holds the other sections.
  */
 export class Report {
   /** Absolute output directory. */
@@ -35,6 +39,7 @@ export class Report {
     private readonly info: SectionInfo,
   ) {
     this.dir = resolve(outDir);
+    readSections(this.dir); // a damaged report.json fails before any chart is drawn
   }
 
   /**
@@ -42,10 +47,10 @@ export class Report {
    * @returns the SVG file's absolute path
    */
   chart(name: string, svg: string, title: string, caption: string): string {
-    mkdirSync(this.dir, { recursive: true });
+    ensureDirectorySync("Report.chart", "outDir", this.dir);
     const file = `${this.info.example}-${name}.svg`;
     const path = join(this.dir, file);
-    writeFileSync(path, svg);
+    writeFileAtomicSync(path, new TextEncoder().encode(svg));
     this.charts.push({ file, title, caption });
     this.files.push(path);
     return path;
@@ -57,24 +62,50 @@ export class Report {
    * @returns every file written by this report (charts, then the HTML page)
    */
   finish(facts: [string, string][]): string[] {
-    mkdirSync(this.dir, { recursive: true });
-    const manifestPath = join(this.dir, MANIFEST_FILE);
-    let sections: ReportSection[] = [];
-    if (existsSync(manifestPath)) {
-      try {
-        const parsed = JSON.parse(readFileSync(manifestPath, "utf8")) as { sections?: unknown };
-        if (Array.isArray(parsed.sections)) sections = parsed.sections as ReportSection[];
-      } catch {
-        sections = []; // a damaged manifest only loses the other examples' sections
-      }
-    }
+    ensureDirectorySync("Report.finish", "outDir", this.dir);
+    let sections = readSections(this.dir);
     const mine: ReportSection = { ...this.info, facts, charts: this.charts };
     sections = sections.filter((s) => s.example !== mine.example && ORDER.includes(s.example));
     sections.push(mine);
     sections.sort((a, b) => ORDER.indexOf(a.example) - ORDER.indexOf(b.example));
-    writeFileSync(manifestPath, `${JSON.stringify({ sections }, null, 2)}\n`);
+    const text = (t: string) => new TextEncoder().encode(t);
+    writeFileAtomicSync(
+      join(this.dir, MANIFEST_FILE),
+      text(`${JSON.stringify({ sections }, null, 2)}\n`),
+    );
     const html = join(this.dir, REPORT_FILE);
-    writeFileSync(html, reportHtml(sections));
+    writeFileAtomicSync(html, text(reportHtml(sections)));
     return [...this.files, html];
   }
+}
+
+/**
+ * The sections kept in `dir`'s `report.json` (none when there is no such
+ * file). A file that cannot be read as a report is an error: merging into it
+ * would silently drop the other examples' sections.
+ */
+function readSections(dir: string): ReportSection[] {
+  const path = join(dir, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return [];
+    throw e;
+  }
+  let why: string | undefined;
+  let sections: unknown;
+  try {
+    sections = (JSON.parse(text) as { sections?: unknown } | null)?.sections;
+    if (!Array.isArray(sections)) why = "it has no sections array";
+    else if (!sections.every((s) => typeof s?.example === "string" && Array.isArray(s?.charts)))
+      why = "a section lacks its example name or charts";
+  } catch (e) {
+    why = `it is not valid JSON (${(e as Error).message})`;
+  }
+  if (why !== undefined)
+    throw new Error(
+      `the report's ${path} is damaged: ${why}. It holds the sections of the examples run before into this directory, so it was left as it is: repair or delete it, or pass another --out`,
+    );
+  return sections as ReportSection[];
 }

@@ -46,12 +46,15 @@ export type FormatErrorKind =
   | "offsets"
   | "dtype"
   | "size"
-  | "architecture";
+  | "architecture"
+  | "incomplete";
 
 /**
  * A saved model or weights file that cannot be read: truncated, a corrupt
  * safetensors header, offsets outside the data, an unknown dtype, a size that
- * does not match the shape, or an architecture that does not match the weights.
+ * does not match the shape, an architecture that does not match the weights,
+ * or (kind `incomplete`) a set of files that does not match its manifest: an
+ * interrupted save, or a file changed or lost since.
  */
 export class FormatError extends NeuriteError {
   /** The kind of damage, for programs that want to react to it. */

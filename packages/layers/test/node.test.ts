@@ -51,8 +51,9 @@ describe("saving to files (Node)", () => {
     expect(files).toEqual({
       weightsPath: join(dir, "model.safetensors"),
       architecturePath: join(dir, "model.json"),
+      manifestPath: join(dir, "manifest.json"),
     });
-    expect(readdirSync(dir).sort()).toEqual(["model.json", "model.safetensors"]);
+    expect(readdirSync(dir).sort()).toEqual(["manifest.json", "model.json", "model.safetensors"]);
     expect(JSON.parse(readFileSync(files.architecturePath!, "utf8"))).toEqual(modelToJSON(m));
     const back = loadModelFromFileSync(dir);
     const x = randn([3, 4], 8);
@@ -83,7 +84,7 @@ describe("saving to files (Node)", () => {
     saveModelToFileSync(model(1), dir);
     const second = model(2);
     saveModelToFileSync(second, dir);
-    expect(readdirSync(dir).sort()).toEqual(["model.json", "model.safetensors"]);
+    expect(readdirSync(dir).sort()).toEqual(["manifest.json", "model.json", "model.safetensors"]);
     const x = randn([2, 4], 3);
     expect(bytesOf(loadModelFromFileSync(dir).predict(x))).toEqual(bytesOf(second.predict(x)));
   });
@@ -94,7 +95,7 @@ describe("saving to files (Node)", () => {
     const before = readFileSync(join(dir, "model.safetensors"));
     expect(() => saveModelToFileSync(new Sequential([new Dense(3)]), dir)).toThrow(/not built/);
     expect(readFileSync(join(dir, "model.safetensors"))).toEqual(before);
-    expect(readdirSync(dir).sort()).toEqual(["model.json", "model.safetensors"]);
+    expect(readdirSync(dir).sort()).toEqual(["manifest.json", "model.json", "model.safetensors"]);
   });
 
   it("a write that fails at the rename removes its temporary file", () => {
@@ -113,6 +114,10 @@ describe("saving to files (Node)", () => {
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length - 10));
     expect(() => loadModelFromFileSync(dir)).toThrow(FormatError);
+    await expect(loadModelFromFile(dir)).rejects.toThrow(
+      /model.safetensors has \d+ bytes, the manifest records \d+/,
+    );
+    rmSync(join(dir, "manifest.json")); // without a manifest, the reader itself finds the damage
     await expect(loadModelFromFile(dir)).rejects.toThrow(/truncated/);
     expect(() => loadModelFromFileSync(join(root, "missing"))).toThrow(/ENOENT/);
   });
@@ -122,6 +127,7 @@ describe("saving to files (Node)", () => {
     const m = model(4);
     saveModelToFileSync(m, dir);
     writeFileSync(join(dir, "model.safetensors"), encodeSafetensors(m.stateDict()));
+    rmSync(join(dir, "manifest.json")); // weights written by another tool, no manifest
     const x = randn([2, 4], 6);
     expect(bytesOf(loadModelFromFileSync(dir).predict(x))).toEqual(bytesOf(m.predict(x)));
     expect(existsSync(join(dir, "model.json"))).toBe(true);

@@ -47,8 +47,12 @@ export interface CompiledModel<M extends Module = Module> {
   fitAsync(x: Tensor, y: Tensor, options?: Without<FitAsyncOptions>): Promise<History>;
   /** `fitAsync` over a loader with the compiled loss, optimizer and metrics. */
   fitAsync(loader: BatchSource, options?: Without<FitAsyncLoaderOptions>): Promise<History>;
-  /** `evaluate(model, x, y, { loss, metrics, batchSize })`. */
-  evaluate(x: Tensor, y: Tensor, options?: Pick<EvaluateOptions, "batchSize">): Logs;
+  /** `evaluate(model, x, y, { loss, metrics, batchSize, checkFinite })`. */
+  evaluate(
+    x: Tensor,
+    y: Tensor,
+    options?: Pick<EvaluateOptions, "batchSize" | "checkFinite">,
+  ): Logs;
   /** `predict(model, x, options)`. */
   predict(x: Tensor, options?: PredictOptions): Tensor;
 }
@@ -92,7 +96,7 @@ export function compileWith<M extends Module>(
     },
     fit: (...args: unknown[]) => runFit("fit", model, merge(args), progress),
     fitAsync: (...args: unknown[]) => runFitAsync("fitAsync", model, merge(args), progress),
-    evaluate: (x: Tensor, y: Tensor, o: Pick<EvaluateOptions, "batchSize"> = {}) =>
+    evaluate: (x: Tensor, y: Tensor, o: Pick<EvaluateOptions, "batchSize" | "checkFinite"> = {}) =>
       evaluate(model, x, y, { ...o, loss: options.loss, metrics: options.metrics }),
     predict: (x: Tensor, o?: PredictOptions) => predict(model, x, o),
   } as CompiledModel<M>;

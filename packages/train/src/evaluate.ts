@@ -12,6 +12,7 @@ import {
   sequentialBatches,
 } from "./internal/data.js";
 import { evaluateBatches } from "./internal/eval-loop.js";
+import { checkFiniteData, checkFiniteOption, finiteBatches } from "./internal/finite.js";
 import type { MetricLike } from "./metrics/metric.js";
 import { resolveMetrics } from "./metrics/registry.js";
 import { lastDimOf } from "./metrics/targets.js";
@@ -23,6 +24,12 @@ export interface EvaluateLoaderOptions {
   loss?: LossLike;
   /** Metrics to report, e.g. `["accuracy"]`. */
   metrics?: readonly MetricLike[];
+  /**
+   * Check the data for NaN and infinite values first (default true): the
+   * error names the tensor, the row and the column, where a NaN would
+   * otherwise quietly turn the loss or a metric into NaN.
+   */
+  checkFinite?: boolean;
 }
 
 /** Options of {@link evaluate} with tensors. */
@@ -31,11 +38,16 @@ export interface EvaluateOptions extends EvaluateLoaderOptions {
   batchSize?: number;
 }
 
-const EVALUATE_LOADER_OPTIONS = optionNames<EvaluateLoaderOptions>({ loss: true, metrics: true });
+const EVALUATE_LOADER_OPTIONS = optionNames<EvaluateLoaderOptions>({
+  loss: true,
+  metrics: true,
+  checkFinite: true,
+});
 const EVALUATE_OPTIONS = optionNames<EvaluateOptions>({
   loss: true,
   metrics: true,
   batchSize: true,
+  checkFinite: true,
 });
 
 /**
@@ -74,6 +86,10 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
     checkOptions(op, options, EVALUATE_OPTIONS);
     const bs = checkBatchSize(op, options.batchSize ?? 32);
     const y = b as Tensor;
+    if (checkFiniteOption(op, options.checkFinite)) {
+      checkFiniteData(op, "x", a);
+      checkFiniteData(op, "y", y);
+    }
     batches = sequentialBatches(a, y, bs);
     const m = Math.min(bs, a.shape[0]!);
     first = { x: rowsView(a, 0, m), y: rowsView(y, 0, m) };
@@ -83,7 +99,7 @@ export function evaluate(model: Module, ...args: unknown[]): Logs {
     options = (b ?? {}) as EvaluateOptions;
     checkOptions(op, options, EVALUATE_LOADER_OPTIONS);
     if (a.length === 0) throw new ValueError(op, "loader", "the loader has no samples");
-    batches = a;
+    batches = checkFiniteOption(op, options.checkFinite) ? finiteBatches(op, "loader", a) : a;
     argNames = { x: "loader", y: "loader" };
     const l = a as BatchSource & { epoch?: (e: number) => Iterable<BatchLike>; nextEpoch?: number };
     if (typeof l.epoch === "function")

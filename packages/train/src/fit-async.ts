@@ -1,5 +1,6 @@
 import type { Module } from "@neurite/layers";
 import { type Tensor, ValueError } from "@neurite/tensor";
+import { NonFiniteLossError } from "./errors.js";
 import { lineProgress } from "./fit.js";
 import type { History, Logs } from "./history.js";
 import type { BatchSource } from "./internal/data.js";
@@ -71,6 +72,7 @@ export async function runFitAsync(
     }
     await cbs.callAsync("onTrainEnd", ctx, logs);
   } catch (err) {
+    if (err instanceof NonFiniteLossError) err.history = history;
     await cbs.abortAsync(err, ctx);
     throw err;
   } finally {

@@ -1,5 +1,6 @@
 import type { Module } from "@neurite/layers";
 import type { Tensor } from "@neurite/tensor";
+import { NonFiniteLossError } from "./errors.js";
 import type { History, Logs } from "./history.js";
 import type { BatchSource } from "./internal/data.js";
 import { type ProgressFactory, parseFitArgs, Trainer } from "./internal/trainer.js";
@@ -46,6 +47,7 @@ export function runFit(
     }
     cbs.callSync(op, "onTrainEnd", ctx, logs);
   } catch (err) {
+    if (err instanceof NonFiniteLossError) err.history = history;
     cbs.abortSync(err, ctx);
     throw err;
   } finally {

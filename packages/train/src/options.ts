@@ -42,6 +42,13 @@ export interface FitLoaderOptions {
    * (default true; see `TerminateOnNaN`).
    */
   terminateOnNaN?: boolean;
+  /**
+   * Check the data for NaN and infinite values before training (default
+   * true): `x`, `y` and validation tensors once, before the first step; a
+   * loader's batches as they come. The error names the tensor, the row and
+   * the column. One pass over the data; turn it off for data known clean.
+   */
+  checkFinite?: boolean;
 }
 
 /** Options of `fit(model, x, y, options)`. */

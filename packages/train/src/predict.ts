@@ -2,15 +2,21 @@ import { noGrad } from "@neurite/autograd";
 import { Module } from "@neurite/layers";
 import { checkOptions, optionNames, Tensor, ValueError } from "@neurite/tensor";
 import { checkBatchSize, checkTensor, rowsView } from "./internal/data.js";
+import { checkFiniteData, checkFiniteOption } from "./internal/finite.js";
 import { fmtShape } from "./metrics/targets.js";
 
 /** Options of {@link predict}. */
 export interface PredictOptions {
   /** Samples per forward pass (default 32). The result does not depend on it. */
   batchSize?: number;
+  /**
+   * Check `x` for NaN and infinite values first (default true): the error
+   * names the row and the column instead of returning NaN predictions.
+   */
+  checkFinite?: boolean;
 }
 
-const PREDICT_OPTIONS = optionNames<PredictOptions>({ batchSize: true });
+const PREDICT_OPTIONS = optionNames<PredictOptions>({ batchSize: true, checkFinite: true });
 
 /**
  * The model's outputs for every sample of `x`, computed in batches in eval
@@ -38,6 +44,7 @@ export function predict(model: Module, x: Tensor, options: PredictOptions = {}):
   checkTensor(op, "x", x);
   checkOptions(op, options, PREDICT_OPTIONS);
   const bs = checkBatchSize(op, options.batchSize ?? 32);
+  if (checkFiniteOption(op, options.checkFinite)) checkFiniteData(op, "x", x);
   const n = x.shape[0]!;
   if (n === 0)
     throw new ValueError(

@@ -169,6 +169,7 @@ describe("TerminateOnNaN (on by default)", () => {
         shuffle: false,
         callbacks: [rec],
         verbose: 0,
+        checkFinite: false, // let the bad batch reach the guard
       }),
     ).toThrow(
       /epoch 1\/2 at iteration 2\/3.*restored to the ones before this batch.*x or y holds NaN or infinite values/,

@@ -1,5 +1,6 @@
 import { Tensor, ValueError } from "@neurite/tensor";
 import { parseCsvText } from "../csv/parse.js";
+import { CsvRowReader, type Dialect } from "../csv/reader.js";
 import { type EmbeddedFile, embeddedText } from "../internal/embedded.js";
 
 /** A parsed built-in file: all numbers, row-major, in float64. */
@@ -37,14 +38,23 @@ export function numericTable(
   return { rows, cols, data: t.x.data as Float64Array };
 }
 
-/** The fields of record `n` (1-based) of an embedded CSV file. */
+/** The fields of record `n` (1-based) of an embedded CSV file, trimmed (a header line, e.g. column names). */
 export function recordFields(op: string, file: EmbeddedFile, n: number): string[] {
   const text = embeddedText(file);
   let end = 0;
   for (let i = 0; i < n; i++) end = text.indexOf("\n", end) + 1;
-  return parseCsvText(op, text.slice(0, end), { header: true, skipRows: n - 1, features: [0] })
-    .columns;
+  const reader = new CsvRowReader(op, EMBEDDED_DIALECT);
+  const rows = [...reader.push(text.slice(0, end)), ...reader.end()];
+  return rows[n - 1]!.fields.map((f) => f.trim());
 }
+
+/** How the embedded files are written. */
+const EMBEDDED_DIALECT: Dialect = {
+  delimiter: ",",
+  linebreak: "\n",
+  quoteChar: '"',
+  comments: false,
+};
 
 /** Splits a table into float32 features (all columns but the last) and its last column. */
 export function featuresAndLast(t: NumericTable): { x: Float32Array; last: Float64Array } {

@@ -54,7 +54,7 @@ export function parseCsvText(
   const dialect = sniffDialect(text.slice(0, SNIFF_CHARS), s.delimiter, s.quoteChar, s.comments);
   const reader = new CsvRowReader(op, dialect, input);
   const rows = [...reader.push(text), ...reader.end()].slice(s.skipRows);
-  const { plan, headerRow } = planFromRows(op, s, rows);
+  const { plan, headerRow } = planFromRows(op, s, rows, input);
   const data = headerRow === null ? rows : rows.slice(1);
   const placeholder = plan.features.map(
     (p): FeatureCoding => ({

@@ -1,4 +1,5 @@
 import { optionNames, ValueError } from "@neurite/tensor";
+import { CsvError } from "../errors.js";
 import { checkInt, checkOptions } from "../internal/check.js";
 import { describe } from "../internal/describe.js";
 import { detectHeader } from "./header.js";
@@ -101,15 +102,26 @@ export function planFromRows(
   op: string,
   s: Settings,
   first: readonly RawRow[],
+  input = "text",
 ): { plan: ColumnPlan; headerRow: RawRow | null } {
   if (first.length === 0)
     throw new ValueError(
       op,
-      "text",
+      input,
       `expected at least one row after skipping ${s.skipRows}, got none`,
     );
   const hasHeader = s.header === "auto" ? detectHeader(first, s.isMissing) : s.header;
   const headerRow = hasHeader ? first[0]! : null;
+  // A header alone is almost always a truncated export, not an empty data set.
+  if (headerRow !== null && first.length === 1)
+    throw new CsvError(
+      op,
+      input,
+      headerRow.line,
+      0,
+      undefined,
+      `the header (${headerRow.fields.join(", ")}) is followed by no data rows; expected at least one`,
+    );
   const names = first[0]!.fields.map((f, i) =>
     hasHeader && f.trim() !== "" ? f.trim() : `column_${i}`,
   );

@@ -179,7 +179,7 @@ async function* batches(
     first.push(next.value);
     next = await it.next();
   }
-  const { plan, headerRow } = planFromRows(op, s, first);
+  const { plan, headerRow } = planFromRows(op, s, first, input);
   const { features, target } = streamCodings(op, plan, s.policy);
   const enc = encoderFor(op, plan, s, features, target, input);
   const yType = target === null ? null : target.kind === "class" ? "int32" : s.dtype;

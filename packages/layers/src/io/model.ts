@@ -2,6 +2,7 @@ import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import { FormatError, StateDictError } from "../errors.js";
 import { Sequential } from "../layers/sequential.js";
 import { type ModelJSON, modelFromJSON, modelToJSON } from "./model-json.js";
+import { checkArchitectureAgainstTensors } from "./model-plan.js";
 import { decodeSafetensors, encodeSafetensors, type SafetensorsContents } from "./safetensors.js";
 
 /** Metadata key under which the architecture JSON is embedded in the weights file. */
@@ -64,6 +65,10 @@ export function saveModel(model: Sequential, options: SaveModelOptions = {}): Sa
  * The model starts in training mode, like any new module; call `eval()` or
  * use `predict` for inference.
  *
+ * The architecture is checked against the tensors in the file (names, shapes,
+ * dtypes) before the model is built, so a damaged or hostile file never makes
+ * the reader allocate more than the file holds.
+ *
  * @throws FormatError for corrupt weights (see `decodeSafetensors`), a missing
  *   or malformed architecture, or weights that do not match the architecture
  *   (kind `architecture`, listing every mismatched name, shape and dtype)
@@ -86,7 +91,16 @@ export function modelFromContents(
       "architecture",
       "no architecture was given and the weights have none embedded; pass { architecture, weights }",
     );
-  const model = modelFromJSON(architecture);
+  let json: unknown = architecture;
+  if (typeof architecture === "string") {
+    try {
+      json = JSON.parse(architecture);
+    } catch {
+      json = architecture; // modelFromJSON names the syntax error
+    }
+  }
+  if (typeof json === "object") checkArchitectureAgainstTensors(json, tensors);
+  const model = modelFromJSON(json as ModelJSON | string);
   if (!model.built)
     throw new FormatError(
       "loadModel",

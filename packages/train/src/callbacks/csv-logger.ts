@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { ensureDirectorySync } from "@neurite/layers/node";
 import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback } from "./callback.js";
@@ -47,7 +48,8 @@ export class CSVLogger implements Callback {
 
   onTrainBegin(): void {
     this.columns = undefined;
-    mkdirSync(dirname(this.filename), { recursive: true });
+    // Checked level by level: a recursive mkdirSync never returns under /proc (Node 20).
+    ensureDirectorySync("CSVLogger", "filename", dirname(this.filename));
     if (!this.append) writeFileSync(this.filename, "");
   }
 

@@ -1,7 +1,13 @@
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { encodeSafetensors, Sequential } from "@neurite/layers";
-import { saveModelToFileSync, WEIGHTS_FILE, writeFileAtomicSync } from "@neurite/layers/node";
+import {
+  ensureDirectorySync,
+  manifestPathFor,
+  saveModelToFileSync,
+  WEIGHTS_FILE,
+  writeFileAtomicSync,
+  writeFileSetSync,
+} from "@neurite/layers/node";
 import { checkOptions, optionNames, ValueError } from "@neurite/tensor";
 import type { Logs } from "../history.js";
 import type { Callback, TrainContext } from "./callback.js";
@@ -70,11 +76,26 @@ export function fillPath(template: string, epoch: number, logs: Logs): string {
 }
 
 /**
+ * The directory every checkpoint of `template` goes into, as far as it is
+ * known before the first epoch: the part before the first placeholder.
+ */
+function fixedDirectory(template: string): string {
+  const target = template.endsWith(".safetensors") ? dirname(template) : template;
+  const brace = target.indexOf("{");
+  if (brace < 0) return target;
+  const cut = Math.max(target.lastIndexOf(sep, brace), target.lastIndexOf("/", brace));
+  return cut <= 0 ? (cut === 0 ? sep : ".") : target.slice(0, cut);
+}
+
+/**
  * Saves the model after each epoch (Node only), or only when it is the best
- * so far with `saveBestOnly`. Every file is written atomically: to a
- * temporary file in the same directory, flushed, then renamed over the old
- * one, so a crash or a failing write never leaves a torn file and the
- * previous checkpoint survives.
+ * so far with `saveBestOnly`. A checkpoint is one unit: its files (weights,
+ * architecture, optimizer state) are written under temporary names, renamed
+ * into place, then a manifest naming the set is written last, so a crash
+ * never leaves a torn file or a silent mix of two epochs
+ * (`loadModelFromFile` refuses an incomplete set). The target directory is
+ * checked (and created) in `onTrainBegin`, so an unwritable path fails
+ * before the first epoch, not after it.
  *
  * A `Sequential` is saved with `@neurite/layers`' `saveModelToFileSync`
  * (weights in safetensors with the architecture embedded, loadable with
@@ -124,6 +145,7 @@ export class ModelCheckpoint implements Callback {
   onTrainBegin(): void {
     this.mode = resolveMode("ModelCheckpoint", this.modeOption, this.monitor);
     this.best = this.mode === "min" ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    ensureDirectorySync("ModelCheckpoint", "filepath", fixedDirectory(this.filepath));
   }
 
   onEpochEnd(epoch: number, logs: Logs, context: TrainContext): void {
@@ -139,29 +161,37 @@ export class ModelCheckpoint implements Callback {
   }
 
   private save(target: string, epoch: number, logs: Logs, context: TrainContext): void {
+    const op = "ModelCheckpoint";
     const isFile = target.endsWith(".safetensors");
-    let weightsPath: string;
-    if (context.model instanceof Sequential) {
-      weightsPath = saveModelToFileSync(context.model, target).weightsPath;
-    } else {
-      weightsPath = isFile ? target : join(target, WEIGHTS_FILE);
-      mkdirSync(dirname(weightsPath), { recursive: true });
-      writeFileAtomicSync(
-        weightsPath,
-        encodeSafetensors(context.model.stateDict(), { format: "neurite" }),
-      );
-    }
+    const dir = isFile ? dirname(target) : target;
+    const stem = isFile ? basename(target).slice(0, -".safetensors".length) : "";
+    const extraFiles: Record<string, Uint8Array> = {};
     if (this.includeOptimizer) {
-      const path = isFile
-        ? `${target.slice(0, -".safetensors".length)}.optimizer.json`
-        : join(target, "optimizer.json");
       const payload: OptimizerCheckpoint = {
         format: "neurite-train-checkpoint",
         epoch,
         logs,
         optimizer: context.optimizer.stateDict(),
       };
-      writeFileAtomicSync(path, new TextEncoder().encode(JSON.stringify(payload)));
+      extraFiles[isFile ? `${stem}.optimizer.json` : "optimizer.json"] = new TextEncoder().encode(
+        JSON.stringify(payload),
+      );
+    }
+    let weightsPath: string;
+    if (context.model instanceof Sequential) {
+      weightsPath = saveModelToFileSync(context.model, target, { extraFiles }).weightsPath;
+    } else {
+      weightsPath = isFile ? target : join(target, WEIGHTS_FILE);
+      ensureDirectorySync(op, "filepath", dir);
+      const weights = encodeSafetensors(context.model.stateDict(), { format: "neurite" });
+      if (Object.keys(extraFiles).length === 0) writeFileAtomicSync(weightsPath, weights);
+      else
+        writeFileSetSync(
+          op,
+          dir,
+          { [basename(weightsPath)]: weights, ...extraFiles },
+          basename(manifestPathFor(target)),
+        );
     }
     this.saved.push(weightsPath);
     if (!this.saveBestOnly) this.log?.(`Epoch ${epoch + 1}: saved the model to ${weightsPath}`);

@@ -2,7 +2,8 @@ import { noGrad } from "@neurite/autograd";
 import { type Module, Sequential } from "@neurite/layers";
 import { brand, checkOptions, optionNames, type Tensor } from "@neurite/tensor";
 import { NonFiniteLossError } from "../errors.js";
-import { allFinite, StateSnapshot, stateTensors } from "../internal/snapshot.js";
+import { allFinite } from "../internal/finite.js";
+import { StateSnapshot, stateTensors } from "../internal/snapshot.js";
 import type { Callback, TrainContext } from "./callback.js";
 
 /** Options of {@link TerminateOnNaN}. */
@@ -41,9 +42,12 @@ function firstBadLayer(model: Module, x: Tensor): string | undefined {
 }
 
 /**
- * Stops training when the loss becomes NaN or infinite, with an error that
- * names the epoch and iteration, and puts back the last good weights. `fit`
- * adds one by default (turn it off with `terminateOnNaN: false`).
+ * Stops training when the loss becomes NaN or infinite, or when an update
+ * leaves NaN or infinite values in the weights or buffers (a non-finite
+ * gradient, or BatchNorm statistics of bad data, even while the loss stays
+ * finite), with an error that names the epoch and iteration, and puts back
+ * the last good weights. `fit` adds one by default (turn it off with
+ * `terminateOnNaN: false`).
  *
  * How "the last good weights" are found: the state (parameters and buffers
  * such as BatchNorm's running statistics) is copied before every batch into
@@ -52,7 +56,11 @@ function firstBadLayer(model: Module, x: Tensor): string | undefined {
  * data is finite, the update before it is what broke the model, so the state
  * from before that update (the one that gave the last finite loss) comes
  * back; when the data holds NaN or infinities, the state from just before
- * this batch does. The optimizer's state is not rolled back.
+ * this batch does. After every step one pass over the parameters and buffers
+ * checks that they are still finite (a non-finite gradient always shows up
+ * there, since every optimizer moves each weight by its gradient); when they
+ * are not, the state from just before the batch comes back. The optimizer's
+ * state is not rolled back.
  */
 export class TerminateOnNaN implements Callback {
   static {
@@ -85,7 +93,7 @@ export class TerminateOnNaN implements Callback {
   }
 
   onEpochBegin(_epoch: number, context: TrainContext): void {
-    if (this.restoreWeights) for (const s of this.snaps) s.track(context.model);
+    for (const s of this.snaps) s.track(context.model);
   }
 
   onBatchBegin(_iteration: number, _context: TrainContext): void {
@@ -96,6 +104,41 @@ export class TerminateOnNaN implements Callback {
 
   onBatchEnd(_iteration: number, logs: { batchLoss: number }): void {
     this.lastFinite = logs.batchLoss;
+  }
+
+  /**
+   * Called by the loop after each optimizer step: when any parameter or
+   * buffer holds NaN or an infinity, restores the weights from before the
+   * batch, then throws or stops training.
+   * @returns true when the weights are all finite
+   * @internal
+   */
+  checkWeights(op: string, loss: number, context: TrainContext): boolean {
+    if (this.snaps[0]!.firstNonFiniteTensor() < 0) return true;
+    const { model, params } = context;
+    const batch = context.batch;
+    const badData = batch !== undefined && !(allFinite(batch.x.data) && allFinite(batch.y.data));
+    const nonFiniteParameters = stateTensors(model)
+      .filter(([, t]) => !allFinite(t.data))
+      .map(([n]) => n);
+    const now = this.snaps[this.current]!;
+    const restore = this.restoreWeights && now.saved;
+    if (restore) now.restore();
+    context.stopTraining = true;
+    if (!this.throwError) return false;
+    throw new NonFiniteLossError(op, {
+      source: "weights",
+      epoch: context.epoch,
+      iteration: context.iteration,
+      epochs: params.epochs,
+      iterationsPerEpoch: params.iterationsPerEpoch,
+      value: loss,
+      lastFiniteLoss: this.lastFinite,
+      restored: restore ? "before-this-batch" : "none",
+      nonFiniteParameters,
+      badData,
+      firstBadLayer: undefined,
+    });
   }
 
   /**
@@ -126,6 +169,7 @@ export class TerminateOnNaN implements Callback {
     context.stopTraining = true;
     if (!this.throwError) return;
     throw new NonFiniteLossError(op, {
+      source: "loss",
       epoch: context.epoch,
       iteration: context.iteration,
       epochs: params.epochs,

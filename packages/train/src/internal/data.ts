@@ -1,5 +1,6 @@
 import { DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { fmtShape } from "../metrics/targets.js";
+import { checkFiniteData, finiteBatches } from "./finite.js";
 import { describeGot } from "./format.js";
 
 /** One mini-batch as the loop needs it. */
@@ -101,13 +102,22 @@ export interface ValidationSource {
   first(): BatchLike;
 }
 
-/** Validation data as a {@link ValidationSource}. */
-export function validationSource(op: string, data: unknown, batchSize: number): ValidationSource {
+/**
+ * Validation data as a {@link ValidationSource}; tensors are checked for NaN
+ * and infinities up front, a loader's batches as they come, unless
+ * `checkFinite` is false.
+ */
+export function validationSource(
+  op: string,
+  data: unknown,
+  batchSize: number,
+  checkFinite = true,
+): ValidationSource {
   if (isBatchSource(data)) {
     if (data.length === 0)
       throw new ValueError(op, "validationData", "the validation loader has no samples");
     return {
-      batches: () => data,
+      batches: () => (checkFinite ? finiteBatches(op, "validationData", data) : data),
       samples: data.length,
       first: () => {
         for (const b of data) return b;
@@ -131,6 +141,10 @@ export function validationSource(op: string, data: unknown, batchSize: number): 
   const n = checkPair(op, x, y, "validationData[0] (x)", "validationData[1] (y)");
   const vx = x as Tensor;
   const vy = y as Tensor;
+  if (checkFinite) {
+    checkFiniteData(op, "validationData[0] (x)", vx);
+    checkFiniteData(op, "validationData[1] (y)", vy);
+  }
   return {
     batches: () => sequentialBatches(vx, vy, batchSize),
     samples: n,

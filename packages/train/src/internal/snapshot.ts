@@ -1,20 +1,12 @@
 import type { Module } from "@neurite/layers";
 import type { Tensor, TypedArray } from "@neurite/tensor";
+import { allFinite } from "./finite.js";
 
 /** Every tensor of a model's state (parameters, then buffers) with its name. */
 export function stateTensors(model: Module): [string, Tensor][] {
   const out: [string, Tensor][] = model.namedParameters().map(([n, p]) => [n, p.value]);
   for (const [n, b] of model.namedBuffers()) out.push([n, b]);
   return out;
-}
-
-/** True when every element is finite. */
-export function allFinite(d: ArrayLike<number>): boolean {
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    if (v - v !== 0) return false;
-  }
-  return true;
 }
 
 /**
@@ -44,6 +36,17 @@ export class StateSnapshot {
     const ts = this.tensors;
     for (let i = 0; i < ts.length; i++) this.copies[i]!.set(ts[i]!.data);
     this.saved = true;
+  }
+
+  /**
+   * The index (in {@link stateTensors} order) of the first tracked tensor
+   * holding NaN or an infinity in the model now, or -1. One pass over the
+   * weights: cheap next to the step that changed them.
+   */
+  firstNonFiniteTensor(): number {
+    const ts = this.tensors;
+    for (let i = 0; i < ts.length; i++) if (!allFinite(ts[i]!.data)) return i;
+    return -1;
   }
 
   /** Copies the snapshot back into the model (in place). */

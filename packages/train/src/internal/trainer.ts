@@ -27,6 +27,7 @@ import {
   validationSource,
 } from "./data.js";
 import { evaluateBatches } from "./eval-loop.js";
+import { checkFiniteData } from "./finite.js";
 import { describeGot } from "./format.js";
 import { checkLazyParameters, resolveOptimizer } from "./optimizer.js";
 
@@ -53,6 +54,7 @@ const X_Y_KEYS = optionNames<FitAsyncOptions>({
   verbose: true,
   log: true,
   terminateOnNaN: true,
+  checkFinite: true,
   yieldEvery: true,
 });
 const LOADER_ONLY_FORBIDDEN = ["batchSize", "shuffle", "seed", "validationSplit"] as const;
@@ -151,6 +153,8 @@ export class Trainer {
   private readonly trainable: Parameter[];
   private readonly guard: TerminateOnNaN | undefined;
   private readonly modes: [Module, boolean][];
+  /** Whether each batch of a loader is checked for NaN and infinities (tensors are checked once, up front). */
+  private readonly checkBatches: boolean;
   private lossSum = 0;
   private seen = 0;
   /** The last batch's loss. */
@@ -176,6 +180,8 @@ export class Trainer {
     if (o.log !== undefined && typeof o.log !== "function")
       throw new ValueError(op, "log", `expected a function (line) => void, got ${typeof o.log}`);
     const guardOn = boolOption(op, "terminateOnNaN", o.terminateOnNaN, true);
+    const checkFinite = boolOption(op, "checkFinite", o.checkFinite, true);
+    this.checkBatches = checkFinite && call.loader !== undefined;
 
     // ---- loss and metrics ----
     if (o.loss === undefined)
@@ -235,6 +241,10 @@ export class Trainer {
       const y = call.y!;
       args = { x: "x", y: "y" };
       const n = checkPair(op, x, y);
+      if (checkFinite) {
+        checkFiniteData(op, "x", x);
+        checkFiniteData(op, "y", y);
+      }
       batchSize = checkBatchSize(op, o.batchSize ?? 32);
       const shuffle = boolOption(op, "shuffle", o.shuffle, true);
       const seed = o.seed ?? 0;
@@ -268,7 +278,8 @@ export class Trainer {
         yTrain = rowsView(y, 0, cut);
         const vx = rowsView(x, cut, n);
         const vy = rowsView(y, cut, n);
-        validation = validationSource(op, [vx, vy], o.validationBatchSize ?? batchSize);
+        // Already checked for NaN as part of x and y.
+        validation = validationSource(op, [vx, vy], o.validationBatchSize ?? batchSize, false);
       }
       trainSamples = xTrain.shape[0]!;
       const loader = new DataLoader(xTrain, yTrain, {
@@ -287,7 +298,7 @@ export class Trainer {
     }
     if (o.validationData !== undefined) {
       const vbs = checkBatchSize(op, o.validationBatchSize ?? batchSize, "validationBatchSize");
-      validation = validationSource(op, o.validationData, vbs);
+      validation = validationSource(op, o.validationData, vbs, checkFinite);
     } else if (o.validationBatchSize !== undefined && validation === undefined)
       checkBatchSize(op, o.validationBatchSize, "validationBatchSize");
     this.validation = validation;
@@ -401,6 +412,11 @@ export class Trainer {
   step(b: BatchLike): boolean {
     const params = this.trainable;
     for (let i = 0; i < params.length; i++) params[i]!.grad = null;
+    if (this.checkBatches) {
+      const where = `batch ${this.context.iteration} of epoch ${this.context.epoch}: its `;
+      checkFiniteData(this.op, "loader", b.x, `${where}x `);
+      checkFiniteData(this.op, "loader", b.y, `${where}y `);
+    }
     const out = this.model.call(b.x);
     const l = this.loss.call(out, b.y);
     const v = l.value.data[0]!;
@@ -411,6 +427,7 @@ export class Trainer {
     }
     l.backward();
     this.optimizer.step();
+    if (this.guard && !this.guard.checkWeights(this.op, v, this.context)) return false;
     const n = b.x.shape[0]!;
     this.lossSum += v * n;
     this.seen += n;
