@@ -43,7 +43,7 @@ describe("train refuses misspelled options, with a suggestion", () => {
       /^evaluate: .*did you mean 'metrics'/,
     );
     expect(messageOf(() => predict(model(), x, any({ batchsize: 1 })))).toMatch(
-      /^predict: .*'batchsize' \(did you mean 'batchSize'\?\); known options: batchSize$/,
+      /^predict: .*'batchsize' \(did you mean 'batchSize'\?\); known options: batchSize, checkFinite$/,
     );
     expect(messageOf(() => compile(model(), any({ loss: "mse", optimiser: "sgd" })))).toMatch(
       /^compile: .*did you mean 'optimizer'/,

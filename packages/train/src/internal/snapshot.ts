@@ -49,9 +49,15 @@ export class StateSnapshot {
     return -1;
   }
 
-  /** Copies the snapshot back into the model (in place). */
+  /**
+   * Copies the snapshot back into the model (in place), bumping each tensor's
+   * version so a graph recorded before the restore cannot be backpropagated.
+   */
   restore(): void {
     const ts = this.tensors;
-    for (let i = 0; i < ts.length; i++) ts[i]!.data.set(this.copies[i]!);
+    for (let i = 0; i < ts.length; i++) {
+      ts[i]!.data.set(this.copies[i]!);
+      ts[i]!.markModified();
+    }
   }
 }
