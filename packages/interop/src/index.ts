@@ -7,3 +7,10 @@
 
 export { UnsupportedLayerError } from "./errors.js";
 export { ONNX_OPSETS, type ToOnnxOptions, toOnnx } from "./onnx/export.js";
+export { torchSequentialCode } from "./torch/code.js";
+export {
+  fromTorchStateDict,
+  type TorchStateDict,
+  toTorchSafetensors,
+  toTorchStateDict,
+} from "./torch/state-dict.js";
