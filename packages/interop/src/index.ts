@@ -7,6 +7,7 @@
 
 export { UnsupportedLayerError } from "./errors.js";
 export { ONNX_OPSETS, type ToOnnxOptions, toOnnx } from "./onnx/export.js";
+export { fromTfjs, type TfjsModelArtifacts, type TfjsWeightSpec } from "./tfjs/artifacts.js";
 export { torchSequentialCode } from "./torch/code.js";
 export {
   fromTorchStateDict,

@@ -4,11 +4,13 @@
  * TensorFlow.js models from disk, for Node.js only (it imports `node:fs`).
  * Everything else is in `@neurite/interop`.
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import type { Module } from "@neurite/layers";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Module, Sequential } from "@neurite/layers";
 import { writeFileAtomic } from "@neurite/layers/node";
+import { ValueError } from "@neurite/tensor";
 import { type ToOnnxOptions, toOnnx } from "./onnx/export.js";
+import { fromTfjs, type TfjsWeightSpec } from "./tfjs/artifacts.js";
 import { fromTorchStateDict, toTorchSafetensors } from "./torch/state-dict.js";
 
 async function writeCreatingDir(path: string, bytes: Uint8Array): Promise<string> {
@@ -49,4 +51,55 @@ export async function saveTorchStateDict(model: Module, path: string): Promise<s
  */
 export async function loadTorchStateDict<M extends Module>(model: M, path: string): Promise<M> {
   return fromTorchStateDict(model, await readFile(path));
+}
+
+interface ModelJson {
+  modelTopology?: unknown;
+  weightsManifest?: { paths?: unknown; weights?: unknown }[];
+}
+
+/**
+ * Reads a TensorFlow.js layers model from disk, as `model.save("file://dir")`
+ * (tfjs-node) or `tensorflowjs_converter` writes it: `model.json` and the
+ * weight shard files its `weightsManifest` lists, in order. `path` is the
+ * directory or the `model.json` file. Returns {@link fromTfjs} of it.
+ *
+ * @throws ValueError for a model.json without a topology or with a malformed manifest; Node's errors for missing files
+ */
+export async function loadTfjsModel(path: string): Promise<Sequential> {
+  const op = "loadTfjsModel";
+  const jsonPath = (await stat(path)).isDirectory() ? join(path, "model.json") : path;
+  let json: ModelJson;
+  try {
+    json = JSON.parse(await readFile(jsonPath, "utf8")) as ModelJson;
+  } catch (e) {
+    throw new ValueError(op, "path", `${jsonPath} is not JSON (${(e as Error).message})`);
+  }
+  if (typeof json !== "object" || json === null || json.modelTopology === undefined)
+    throw new ValueError(
+      op,
+      "path",
+      `${jsonPath} has no modelTopology: not a TensorFlow.js model.json`,
+    );
+  const manifest = json.weightsManifest ?? [];
+  if (!Array.isArray(manifest))
+    throw new ValueError(op, "path", `${jsonPath}: weightsManifest is not an array`);
+  const weightSpecs: TfjsWeightSpec[] = [];
+  const weightData: ArrayBuffer[] = [];
+  for (const group of manifest) {
+    if (!Array.isArray(group.paths) || !Array.isArray(group.weights))
+      throw new ValueError(
+        op,
+        "path",
+        `${jsonPath}: each weightsManifest group needs paths and weights`,
+      );
+    weightSpecs.push(...(group.weights as TfjsWeightSpec[]));
+    for (const shard of group.paths as string[]) {
+      const bytes = await readFile(join(dirname(jsonPath), shard));
+      weightData.push(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      );
+    }
+  }
+  return fromTfjs({ modelTopology: json.modelTopology, weightSpecs, weightData });
 }
