@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import type { Module, Sequential } from "@neurite/layers";
 import { writeFileAtomic } from "@neurite/layers/node";
 import { ValueError } from "@neurite/tensor";
+import { fromKeras } from "./keras/keras-file.js";
 import { type ToOnnxOptions, toOnnx } from "./onnx/export.js";
 import { fromTfjs, type TfjsWeightSpec } from "./tfjs/artifacts.js";
 import { fromTorchStateDict, toTorchSafetensors } from "./torch/state-dict.js";
@@ -102,4 +103,9 @@ export async function loadTfjsModel(path: string): Promise<Sequential> {
     }
   }
   return fromTfjs({ modelTopology: json.modelTopology, weightSpecs, weightData });
+}
+
+/** Reads a Keras 3 `.keras` file from disk: {@link fromKeras} of its bytes. */
+export async function loadKerasModel(path: string): Promise<Sequential> {
+  return fromKeras(await readFile(path));
 }

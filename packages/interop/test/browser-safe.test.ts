@@ -17,6 +17,17 @@ describe("the main entry is browser-safe", () => {
     expect(filesUsingNodeGlobals(files)).toEqual([]);
   });
 
+  it("the .keras entry adds only its zip and HDF5 readers", () => {
+    const keras = importGraph(SRC, "keras.ts");
+    expect([...keras.packages].sort()).toEqual([
+      "@neurite/layers",
+      "@neurite/tensor",
+      "fflate",
+      "jsfive",
+    ]);
+    expect(filesUsingNodeGlobals(keras.files)).toEqual([]);
+  });
+
   it("the Node entry is where node: imports live", () => {
     const node = importGraph(SRC, "node.ts");
     expect([...node.packages].filter((p) => p.startsWith("node:")).sort()).toEqual([
