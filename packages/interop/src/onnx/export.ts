@@ -88,7 +88,6 @@ export function toOnnx(model: Module, options: ToOnnxOptions = {}): Uint8Array {
     irVersion: irVersionOf(opset),
     opsetVersion: opset,
     producerName: "neurite",
-    producerVersion: "0.1.0",
     graph: {
       name: model.name ?? "neurite",
       nodes: b.nodes,

@@ -46,7 +46,8 @@ export interface OnnxModel {
   irVersion: number;
   opsetVersion: number;
   producerName: string;
-  producerVersion: string;
+  /** Left out when absent (a hard-coded version would go stale). */
+  producerVersion?: string;
   docString?: string;
   graph: {
     name: string;
@@ -126,10 +127,8 @@ export function encodeModel(m: OnnxModel): Uint8Array {
   for (const t of m.graph.initializers) g.bytes(5, encodeTensor(t));
   for (const i of m.graph.inputs) g.bytes(11, encodeValueInfo(i));
   for (const o of m.graph.outputs) g.bytes(12, encodeValueInfo(o));
-  const w = new ProtoWriter()
-    .int(1, m.irVersion)
-    .string(2, m.producerName)
-    .string(3, m.producerVersion);
+  const w = new ProtoWriter().int(1, m.irVersion).string(2, m.producerName);
+  if (m.producerVersion) w.string(3, m.producerVersion);
   if (m.docString) w.string(6, m.docString);
   w.bytes(7, g.finish());
   w.bytes(8, new ProtoWriter().string(1, "").int(2, m.opsetVersion).finish());
