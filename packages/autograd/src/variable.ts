@@ -1,9 +1,12 @@
 import {
+  type ArrayRank,
   type Axis,
   add,
   type DType,
   DTypeError,
   isFloat,
+  type NestedArray,
+  type NestedArrayOfRank,
   shapesEqual,
   Tensor,
   tensor,
@@ -416,9 +419,11 @@ export class Variable {
     return S.gather(this, indices, axis);
   }
 
-  /** The value as nested arrays. */
-  toArray(): ReturnType<Tensor["toArray"]> {
-    return this.value.toArray();
+  /** The value as nested arrays; `toArray(2)` types it `number[][]` (see `Tensor.toArray`). */
+  toArray(): NestedArray;
+  toArray<R extends ArrayRank>(rank: R): NestedArrayOfRank[R];
+  toArray(rank?: ArrayRank): NestedArray {
+    return rank === undefined ? this.value.toArray() : this.value.toArray(rank);
   }
   /** The single value of a one-element Variable. */
   item(): number {

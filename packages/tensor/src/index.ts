@@ -111,4 +111,11 @@ export {
   sizeOf,
   stridesOf,
 } from "./shape.js";
-export { type Axis, type NestedArray, Tensor, type TensorLike } from "./tensor.js";
+export {
+  type ArrayRank,
+  type Axis,
+  type NestedArray,
+  type NestedArrayOfRank,
+  Tensor,
+  type TensorLike,
+} from "./tensor.js";
