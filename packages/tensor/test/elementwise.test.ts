@@ -120,6 +120,15 @@ describe("binary ops broadcast like NumPy", () => {
     expect(gt(a, b).toArray()).toEqual([1, 0, 1]);
   });
 
+  it("int32 mul wraps modulo 2³² exactly, also where the true product exceeds 2⁵³", () => {
+    // NumPy: np.int32(2147483647) * np.int32(2147483647) == 1, since (2³¹ − 1)² = 2⁶² − 2³² + 1.
+    const a = tensor([2147483647, 2147483647, 46341, -2147483648], undefined, "int32");
+    const b = tensor([2147483647, -2147483647, 46341, -1], undefined, "int32");
+    expect(mul(a, b).toArray()).toEqual([1, -1, -2147479015, -2147483648]);
+    // Broadcast against a scalar goes through the same kernel.
+    expect(a.mul(2147483647).toArray(1)[0]).toBe(1);
+  });
+
   it("covers the shapes the kernel special-cases", () => {
     const x = filled([6, 7], "float64");
     const row = filled([7], "float64", 2);
