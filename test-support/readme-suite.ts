@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { brokenLinks } from "./doc-links.js";
 import {
   extractTsBlocks,
   readReadme,
@@ -10,7 +12,8 @@ import {
 /**
  * The vitest suite that holds a package's README to its promise: every ```ts
  * block is a complete program that type-checks under `--strict` and runs to
- * the end (blocks fenced ```ts no-run are only type-checked).
+ * the end (blocks fenced ```ts no-run are only type-checked), and every
+ * relative link points to a file that exists.
  */
 export function describeReadmePrograms(packageDir: string): void {
   const blocks = extractTsBlocks(readReadme(packageDir));
@@ -24,6 +27,10 @@ export function describeReadmePrograms(packageDir: string): void {
 
     it("has TypeScript blocks", () => {
       expect(blocks.length).toBeGreaterThan(0);
+    });
+
+    it("links only to files the repository has", () => {
+      expect(brokenLinks(join(packageDir, "README.md"))).toEqual([]);
     });
 
     for (const [k, block] of blocks.entries()) {
