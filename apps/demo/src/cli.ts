@@ -53,8 +53,9 @@ ${examples}
 Options:
   --epochs N       passes over the training data (${takes("epochs")})
   --batch-size N   samples per mini-batch, one weight update each (${takes("batchSize")})
-  --seed N         seed of the initial weights, shuffling and dropout masks (default 0);
-                   the same seed gives the same numbers on every run
+  --seed N         seed of the initial weights, shuffling and dropout masks: any whole
+                   number, negative too (default 0); the same seed gives the same numbers
+                   on every run
   --out DIR        where the SVG charts and the HTML report index.html go
                    (default ./${DEFAULT_OUT}, relative to where you run pnpm)
   --scale          standardize the features, fitted on the training split (${takes("scale")});
@@ -94,7 +95,7 @@ export interface Command {
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text.trim()))
+  if (!/^-?\d+$/.test(text.trim()))
     throw new UsageError(`${flag} expects a whole number, got '${text}'`);
   const n = Number(text);
   if (n < min || n > max)
@@ -154,7 +155,12 @@ export function parseCommandLine(argv: readonly string[], cwd: string): Command 
   if (values["batch-size"] !== undefined)
     options.batchSize = wholeNumber("--batch-size", values["batch-size"], 1, 100_000);
   if (values.seed !== undefined)
-    options.seed = wholeNumber("--seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
+    options.seed = wholeNumber(
+      "--seed",
+      values.seed,
+      Number.MIN_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER,
+    );
   if (values.scale) options.scale = true;
   if (values["bn-momentum"] !== undefined) {
     const text = values["bn-momentum"];
@@ -179,9 +185,29 @@ export function parseCommandLine(argv: readonly string[], cwd: string): Command 
   return command;
 }
 
+/** The options that take a value (all others are flags). */
+const VALUE_OPTIONS = new Set(["--epochs", "--batch-size", "--seed", "--out", "--bn-momentum"]);
+
+/**
+ * Joins `--seed -1` into `--seed=-1`: parseArgs reads a value that starts with a
+ * dash as a forgotten argument, but a negative number after an option that takes
+ * a value can only be that value.
+ */
+export function joinNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (VALUE_OPTIONS.has(args[i]!) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]!);
+  }
+  return out;
+}
+
 function parse(args: string[]) {
   return parseArgs({
-    args,
+    args: joinNegativeValues(args),
     allowPositionals: true,
     strict: true,
     options: {

@@ -3,11 +3,29 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EXIT_USAGE, helpText, main, parseCommandLine, USAGE } from "../src/cli.js";
+import {
+  EXIT_USAGE,
+  helpText,
+  joinNegativeValues,
+  main,
+  parseCommandLine,
+  USAGE,
+} from "../src/cli.js";
 import { EXAMPLES } from "../src/examples/index.js";
 import { tempOut, WINE_TWO_EPOCHS } from "./helpers.js";
 
 const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = resolve(demoDir, "../..");
+
+/** Runs `pnpm demo ...` from the repository root, as a user types it. */
+function pnpmDemo(args: string[]) {
+  return spawnSync("pnpm", ["demo", ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, COREPACK_INTEGRITY_KEYS: "0", NO_COLOR: "1" },
+  });
+}
+const count = (text: string, part: string) => text.split(part).length - 1;
 
 function capture() {
   const out: string[] = [];
@@ -57,7 +75,8 @@ describe("command line", () => {
     [["wine", "--epochs", "0"], /--epochs must be between 1 and 100000, got 0/],
     [["wine", "--epochs", "2.5"], /--epochs expects a whole number, got '2.5'/],
     [["wine", "--batch-size", "abc"], /--batch-size expects a whole number, got 'abc'/],
-    [["wine", "--seed", "-1"], /--seed/],
+    [["wine", "--seed", "-1.5"], /--seed expects a whole number, got '-1.5'/],
+    [["wine", "--epochs", "-1"], /--epochs must be between 1 and 100000, got -1/],
     [["wine", "--epochs"], /--epochs/],
     [["wine", "--bogus"], /Unknown option '--bogus'/],
     [["wine", "boston"], /expected one example, got 'wine', 'boston'/],
@@ -82,6 +101,19 @@ describe("command line", () => {
     expect(text).toMatch(/^error: /);
     expect(text).toMatch(message);
     expect(text).toContain(USAGE);
+  });
+
+  it("takes negative numbers as option values (--seed -1, as --seed=-1)", () => {
+    expect(parseCommandLine(["wine", "--seed", "-1"], "/").options.seed).toBe(-1);
+    expect(parseCommandLine(["wine", "--seed=-3"], "/").options.seed).toBe(-3);
+    expect(parseCommandLine(["--seed", "-42", "boston"], "/").example.name).toBe("boston");
+    expect(joinNegativeValues(["--seed", "-1", "--scale", "-h"])).toEqual([
+      "--seed=-1",
+      "--scale",
+      "-h",
+    ]);
+    // A dash that is not a number is still an option, so a missing value is reported.
+    expect(() => parseCommandLine(["wine", "--seed", "--json"], "/")).toThrow(/--seed/);
   });
 
   it("--help names every example and every option", async () => {
@@ -150,5 +182,30 @@ describe("command line", () => {
     expect(r.metrics.testAccuracy).toBeGreaterThanOrEqual(0);
     expect(r.files).toContain(join(out, "index.html"));
     for (const f of r.files) expect(existsSync(f)).toBe(true);
+  });
+
+  it("as `pnpm demo`: a usage error prints the CLI's message once and exits 2", () => {
+    const p = pnpmDemo(["wine", "--bogus"]);
+    expect(p.status).toBe(EXIT_USAGE);
+    expect(p.stdout).toBe("");
+    expect(count(p.stderr, "error: Unknown option '--bogus'")).toBe(1);
+    expect(count(p.stderr, USAGE)).toBe(1);
+    // One pnpm layer between the shell and the CLI: at most one pnpm failure line.
+    expect(count(p.stderr, "ELIFECYCLE")).toBeLessThanOrEqual(1);
+  });
+
+  it("as `pnpm demo`: --seed -1 runs with seed -1", () => {
+    const p = pnpmDemo([
+      "perceptron",
+      "--seed",
+      "-1",
+      "--epochs",
+      "2",
+      "--json",
+      "--out",
+      tempOut(),
+    ]);
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout)).toMatchObject({ example: "perceptron", seed: -1, epochs: 2 });
   });
 });

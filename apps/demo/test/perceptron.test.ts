@@ -12,11 +12,12 @@ describe("perceptron example", () => {
     const c = collector();
     const r = await run({ out, log: c.log });
 
-    // The book's weights [[2,1,-3,3],[1,-3,1,3]] and bias 3 on the input [[1,2],[0,-1]].
-    expect(r.forward.input).toEqual([1, 2, 0, -1]);
-    expect(r.forward.weightedSums).toEqual([4, -5]);
-    expect(r.forward.outputs[0]).toBeCloseTo(sigmoid(4), 6);
-    expect(r.forward.outputs[1]).toBeCloseTo(sigmoid(-5), 6);
+    // The book's weights [[2,1,-3,3],[1,-3,1,3]] and bias 3 on its input [[2,3],[5,1]]:
+    // z1 = 4 + 3 − 15 + 3 + 3 = −2, z2 = 2 − 9 + 5 + 3 + 3 = 4.
+    expect(r.forward.input).toEqual([2, 3, 5, 1]);
+    expect(r.forward.weightedSums).toEqual([-2, 4]);
+    expect(r.forward.outputs[0]).toBeCloseTo(sigmoid(-2), 6);
+    expect(r.forward.outputs[1]).toBeCloseTo(sigmoid(4), 6);
     expect(r.forward.denseOutputs).toEqual(r.forward.outputs);
 
     expect(r.gates.AND).toMatchObject({ converged: true, epochs: 6, predictions: [0, 0, 0, 1] });
@@ -28,8 +29,9 @@ describe("perceptron example", () => {
     expect(r.metrics).toMatchObject({ andEpochs: 6, orEpochs: 4, xorConverged: 0 });
 
     const text = c.text();
-    expect(text).toContain("z1 = 2·1 + 1·2 + (-3)·0 + 3·(-1) + 3 = 4");
-    expect(text).toContain("[0.9820, 0.0067]");
+    expect(text).toContain("z1 = 2·2 + 1·3 + (-3)·5 + 3·1 + 3 = -2");
+    expect(text).toContain("[0.1192, 0.9820]");
+    expect(text).toContain("the first unit does not, the second unit fires");
     expect(text).toMatch(/XOR: did not converge after 20 epochs/);
 
     expect(r.files.map((f) => basename(f))).toEqual([

@@ -22,7 +22,7 @@ const APP = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(APP, "dist");
 const RESULTS = join(APP, "test-results");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** The flags that work for Debian's Chromium in a container (see TOOLCHAIN.md). */
+/** The flags that work for Debian's Chromium in a container (as root, without a GPU or a sandbox). */
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",

@@ -1,4 +1,5 @@
 import {
+  type ArrayRank,
   type Axis,
   add,
   brand,
@@ -6,6 +7,8 @@ import {
   type DType,
   DTypeError,
   isFloat,
+  type NestedArray,
+  type NestedArrayOfRank,
   optionNames,
   shapesEqual,
   Tensor,
@@ -431,9 +434,11 @@ export class Variable {
     return S.gather(this, indices, axis);
   }
 
-  /** The value as nested arrays. */
-  toArray(): ReturnType<Tensor["toArray"]> {
-    return this.value.toArray();
+  /** The value as nested arrays; `toArray(2)` types it `number[][]` (see `Tensor.toArray`). */
+  toArray(): NestedArray;
+  toArray<R extends ArrayRank>(rank: R): NestedArrayOfRank[R];
+  toArray(rank?: ArrayRank): NestedArray {
+    return rank === undefined ? this.value.toArray() : this.value.toArray(rank);
   }
   /** The single value of a one-element Variable. */
   item(): number {

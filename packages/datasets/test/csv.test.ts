@@ -198,7 +198,7 @@ describe("parseCsv: missing values", () => {
       categorical: ["c"],
       missing: { fill: "mostFrequent" },
     });
-    expect((t.x.toArray() as number[][])[1]).toEqual([0, 1, 2]);
+    expect(t.x.toArray(2)[1]).toEqual([0, 1, 2]);
   });
   it("missing markers may be padded with spaces", () => {
     expect(parseCsv("a,b\n1, NA \n", { missing: { fill: 0 } }).x.toArray()).toEqual([[1, 0]]);

@@ -36,10 +36,10 @@ describe("README examples", () => {
       loss = l.item();
     }
     expect(loss).toBeLessThan(1e-4);
-    const [[w1], [w2]] = w.toArray() as number[][];
+    const [[w1], [w2]] = w.toArray(2);
     expect(w1).toBeCloseTo(2, 2);
     expect(w2).toBeCloseTo(-3, 2);
-    expect((b.toArray() as number[])[0]).toBeCloseTo(1, 2);
+    expect(b.toArray(1)[0]).toBeCloseTo(1, 2);
   });
 
   it("warm-up then cosine, clipping, and resuming from a saved state", () => {

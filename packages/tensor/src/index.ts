@@ -122,4 +122,11 @@ export {
   stridesOf,
 } from "./shape.js";
 export { sharedState } from "./shared-state.js";
-export { type Axis, type NestedArray, Tensor, type TensorLike } from "./tensor.js";
+export {
+  type ArrayRank,
+  type Axis,
+  type NestedArray,
+  type NestedArrayOfRank,
+  Tensor,
+  type TensorLike,
+} from "./tensor.js";

@@ -1,6 +1,6 @@
 import { brand } from "./brand.js";
 import { allocate, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
-import { DTypeError, describe, fmtShape, ShapeError } from "./errors.js";
+import { DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
 import { formatTensor } from "./format.js";
 import * as E from "./ops/elementwise.js";
 import * as I from "./ops/indexing.js";
@@ -11,6 +11,24 @@ import { type Shape, sizeOf } from "./shape.js";
 
 /** A nested array of numbers, as returned by {@link Tensor.toArray}. */
 export type NestedArray = number | NestedArray[];
+
+/**
+ * The plain-array type of a tensor of each rank: `number` for a scalar,
+ * `number[]` for rank 1, `number[][]` for rank 2, and so on up to rank 6.
+ * `toArray(rank)` returns `NestedArrayOfRank[rank]`.
+ */
+export interface NestedArrayOfRank {
+  0: number;
+  1: number[];
+  2: number[][];
+  3: number[][][];
+  4: number[][][][];
+  5: number[][][][][];
+  6: number[][][][][][];
+}
+
+/** A rank that {@link Tensor.toArray} can type: 0 to 6. */
+export type ArrayRank = keyof NestedArrayOfRank;
 
 /** A tensor or a plain number (broadcast as a scalar of the other operand's dtype). */
 export type TensorLike = Tensor | number;
@@ -345,8 +363,25 @@ export class Tensor {
   }
 
   // ---- conversion ----
-  /** The values as nested arrays (a number for a scalar). */
-  toArray(): NestedArray {
+  /**
+   * The values as nested arrays (a number for a scalar).
+   *
+   * Without an argument the result is a {@link NestedArray}, whose depth the
+   * compiler cannot know. Give the rank you expect to get a precise type
+   * instead of a cast: `toArray(2)` is a `number[][]`, checked at run time.
+   *
+   * @example
+   * ```ts
+   * const rows = tensor([[1, 2], [3, 4]]).toArray(2); // number[][]
+   * rows[1][0]; // 3
+   * ```
+   * @throws ValueError if `rank` is not an integer from 0 to 6
+   * @throws ShapeError if the tensor's rank is not `rank`
+   */
+  toArray(): NestedArray;
+  toArray<R extends ArrayRank>(rank: R): NestedArrayOfRank[R];
+  toArray(rank?: ArrayRank): NestedArray {
+    if (rank !== undefined) checkArrayRank("toArray", this.shape, rank);
     return S.toNested(this);
   }
   /** The single value of a one-element tensor. */
@@ -374,6 +409,21 @@ export class Tensor {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return formatTensor(this);
   }
+}
+
+/**
+ * Checks the `rank` argument of a typed `toArray(rank)` against a shape, so the
+ * type promised to the caller is the one delivered.
+ */
+function checkArrayRank(op: string, shape: readonly number[], rank: unknown): void {
+  if (!Number.isInteger(rank) || (rank as number) < 0 || (rank as number) > 6)
+    throw new ValueError(op, "rank", `expected an integer from 0 to 6, got ${describe(rank)}`);
+  if (rank !== shape.length)
+    throw new ShapeError(
+      op,
+      "rank",
+      `expected a tensor of rank ${rank}, got shape ${fmtShape(shape)} (rank ${shape.length})`,
+    );
 }
 
 const EMPTY_SHAPE: readonly number[] = Object.freeze([]);

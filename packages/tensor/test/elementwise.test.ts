@@ -120,6 +120,15 @@ describe("binary ops broadcast like NumPy", () => {
     expect(gt(a, b).toArray()).toEqual([1, 0, 1]);
   });
 
+  it("int32 mul wraps modulo 2³² exactly, also where the true product exceeds 2⁵³", () => {
+    // NumPy: np.int32(2147483647) * np.int32(2147483647) == 1, since (2³¹ − 1)² = 2⁶² − 2³² + 1.
+    const a = tensor([2147483647, 2147483647, 46341, -2147483648], undefined, "int32");
+    const b = tensor([2147483647, -2147483647, 46341, -1], undefined, "int32");
+    expect(mul(a, b).toArray()).toEqual([1, -1, -2147479015, -2147483648]);
+    // Broadcast against a scalar goes through the same kernel.
+    expect(a.mul(2147483647).toArray(1)[0]).toBe(1);
+  });
+
   it("covers the shapes the kernel special-cases", () => {
     const x = filled([6, 7], "float64");
     const row = filled([7], "float64", 2);
@@ -231,19 +240,19 @@ describe("unary math", () => {
 
   it("sigmoid, softplus, tanh, elu are finite and right at ±1000", () => {
     const big = tensor([-1000, -100, -40, 0, 40, 100, 1000], undefined, "float64");
-    const s = sigmoid(big).toArray() as number[];
+    const s = sigmoid(big).toArray(1);
     expect(s[0]).toBe(0);
     expect(s[3]).toBe(0.5);
     expect(s[6]).toBe(1);
     expect(s[2]).toBeCloseTo(Math.exp(-40), 30);
-    const sp = softplus(big).toArray() as number[];
+    const sp = softplus(big).toArray(1);
     expect(sp[0]).toBe(0);
     expect(sp[2]).toBeCloseTo(Math.exp(-40), 30);
     expect(sp[3]).toBeCloseTo(Math.LN2, 15);
     expect(sp[5]).toBe(100);
     expect(sp[6]).toBe(1000);
     expect(tanh(big).toArray()).toEqual([-1, -1, -1, 0, 1, 1, 1]);
-    expect((elu(big).toArray() as number[])[0]).toBe(-1);
+    expect(elu(big).toArray(1)[0]).toBe(-1);
     for (const t of [sigmoid(big), softplus(big), tanh(big), elu(big)]) {
       for (const v of t.data) expect(Number.isFinite(v)).toBe(true);
     }

@@ -31,7 +31,7 @@ export interface ResolvedOptions {
  * Fills in an example's defaults and checks the values (the CLI checks them
  * too, with friendlier messages; this guards direct calls).
  *
- * @throws RangeError for epochs, batch size or seed that are not whole numbers in range
+ * @throws RangeError for epochs or batch size that are not whole numbers ≥ 1, or a seed that is not a safe integer
  */
 export function resolveOptions(
   options: ExampleOptions,
@@ -44,8 +44,8 @@ export function resolveOptions(
     throw new RangeError(`epochs must be a whole number ≥ 1, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batch size must be a whole number ≥ 1, got ${batchSize}`);
-  if (!Number.isSafeInteger(seed) || seed < 0)
-    throw new RangeError(`seed must be a whole number ≥ 0, got ${seed}`);
+  if (!Number.isSafeInteger(seed))
+    throw new RangeError(`seed must be a safe integer (negative allowed), got ${seed}`);
   const bnMomentum = options.bnMomentum ?? DEMO_BN_MOMENTUM;
   if (!(bnMomentum >= 0 && bnMomentum < 1))
     throw new RangeError(`BatchNorm momentum must be in [0, 1), got ${bnMomentum}`);

@@ -10,10 +10,10 @@ import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
 import { resolveOptions, since } from "./common.js";
 
-/** The 2×2 input of the forward example (our choice; the book leaves it open). */
+/** The book's 2×2 input of the forward example. */
 export const FORWARD_INPUT = [
-  [1, 2],
-  [0, -1],
+  [2, 3],
+  [5, 1],
 ];
 /** The book's 2×4 weight matrix: one row of 4 weights per output. */
 export const FORWARD_WEIGHTS = [
@@ -77,7 +77,7 @@ export async function run(options: ExampleOptions = {}): Promise<PerceptronResul
   dense.loadStateDict({ kernel: w.transpose(), bias: tensor([FORWARD_BIAS, FORWARD_BIAS]) });
   const denseOutputs = Array.from(dense.call(x).value.data);
 
-  say(`input (2×2, our choice):  ${JSON.stringify(FORWARD_INPUT)}`);
+  say(`input (2×2, the book):    ${JSON.stringify(FORWARD_INPUT)}`);
   say(`flattened to 4 values:    x = ${JSON.stringify(input)}`);
   say(`weights (2×4, the book):  W = ${JSON.stringify(FORWARD_WEIGHTS)}`);
   say(`bias (the book):          b = [${FORWARD_BIAS}, ${FORWARD_BIAS}]`);
@@ -89,11 +89,11 @@ export async function run(options: ExampleOptions = {}): Promise<PerceptronResul
   }
   say(`outputs sigmoid(z) = 1 / (1 + e^−z): ${matrix(outputs, 4)}`);
   say(`a Dense(2, "sigmoid") layer with these weights gives ${matrix(denseOutputs, 4)}`);
+  const fires = weightedSums.map((v) => (v > 0 ? 1 : 0));
+  const verdict = (k: number) =>
+    `the ${k === 0 ? "first" : "second"} unit ${fires[k] ? "fires" : "does not"}`;
   say(
-    `with a step activation instead the outputs would be ${matrix(
-      weightedSums.map((v) => (v > 0 ? 1 : 0)),
-      0,
-    )}: the first unit fires, the second does not.`,
+    `with a step activation instead the outputs would be ${matrix(fires, 0)}: ${verdict(0)}, ${verdict(1)}.`,
   );
 
   // Part 2: Rosenblatt's rule on AND, OR and XOR.

@@ -65,7 +65,7 @@ const X = [
 ];
 const Y = [[0], [1], [1], [0]];
 
-const rows = (t: Tensor): number[][] => t.toArray() as number[][];
+const rows = (t: Tensor): number[][] => t.toArray(2);
 const vec = (t: Tensor): number[] => Array.from(t.data);
 
 function accuracyOf(pred: Tensor, y: Tensor): number {

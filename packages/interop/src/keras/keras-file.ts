@@ -1,3 +1,5 @@
+/// <reference path="./jsfive.d.ts" />
+// (jsfive ships no types: the reference brings ours wherever this file is compiled.)
 import type { Sequential } from "@neurite/layers";
 import { ValueError } from "@neurite/tensor";
 import { unzipSync } from "fflate";

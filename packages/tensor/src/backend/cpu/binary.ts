@@ -32,7 +32,11 @@ function run(
       for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! - b[bi]!;
       return;
     case "mul":
-      for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! * b[bi]!;
+      // int32: Math.imul wraps modulo 2³² exactly, as NumPy and PyTorch do; a
+      // float product of two int32 values above 2⁵³ would lose its low bits first.
+      if (out instanceof Int32Array)
+        for (; o < end; o++, ai += as, bi += bs) out[o] = Math.imul(a[ai]!, b[bi]!);
+      else for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! * b[bi]!;
       return;
     case "div":
       for (; o < end; o++, ai += as, bi += bs) out[o] = a[ai]! / b[bi]!;
