@@ -115,12 +115,8 @@ export class TerminateOnNaN implements Callback {
    */
   checkWeights(op: string, loss: number, context: TrainContext): boolean {
     if (this.snaps[0]!.firstNonFiniteTensor() < 0) return true;
-    const { model, params } = context;
-    const batch = context.batch;
-    const badData = batch !== undefined && !(allFinite(batch.x.data) && allFinite(batch.y.data));
-    const nonFiniteParameters = stateTensors(model)
-      .filter(([, t]) => !allFinite(t.data))
-      .map(([n]) => n);
+    const { params } = context;
+    const { badData, nonFiniteParameters } = diagnose(context);
     const now = this.snaps[this.current]!;
     const restore = this.restoreWeights && now.saved;
     if (restore) now.restore();
@@ -149,10 +145,7 @@ export class TerminateOnNaN implements Callback {
   onNonFiniteLoss(op: string, value: number, context: TrainContext): void {
     const { model, params } = context;
     const batch = context.batch;
-    const badData = batch !== undefined && !(allFinite(batch.x.data) && allFinite(batch.y.data));
-    const nonFiniteParameters = stateTensors(model)
-      .filter(([, t]) => !allFinite(t.data))
-      .map(([n]) => n);
+    const { badData, nonFiniteParameters } = diagnose(context);
     const layer = !badData && batch !== undefined ? firstBadLayer(model, batch.x) : undefined;
     let restored: "before-previous-step" | "before-this-batch" | "none" = "none";
     if (this.restoreWeights) {
@@ -182,4 +175,15 @@ export class TerminateOnNaN implements Callback {
       firstBadLayer: layer,
     });
   }
+}
+
+/** What a non-finite loss or weight report says of the batch and the weights. */
+function diagnose(context: TrainContext): { badData: boolean; nonFiniteParameters: string[] } {
+  const batch = context.batch;
+  return {
+    badData: batch !== undefined && !(allFinite(batch.x.data) && allFinite(batch.y.data)),
+    nonFiniteParameters: stateTensors(context.model)
+      .filter(([, t]) => !allFinite(t.data))
+      .map(([n]) => n),
+  };
 }
