@@ -1,14 +1,16 @@
 /**
  * End to end: builds the playground with Vite (as `pnpm playground` does),
  * checks that no Node-only module reached the browser bundles, serves
- * `dist/` and drives the built page in Debian's Chromium with playwright-core.
+ * `dist/` and drives the built page in Chromium (from the npm package
+ * `@sparticuz/chromium`, see `support/browser.ts`) with playwright-core.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, serializeSettings } from "../src/state.js";
+import { launchChromium } from "./support/browser.js";
 import {
   type GuardedBuild,
   guardedBuild,
@@ -21,22 +23,17 @@ import { type StaticServer, serveStatic } from "./support/static-server.js";
 const APP = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(APP, "dist");
 const RESULTS = join(APP, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** The flags that work for Debian's Chromium in a container (see TOOLCHAIN.md). */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** The bound for XOR to reach 95% test accuracy in the browser. */
 const XOR_DEADLINE_MS = 30_000;
 
 let built: GuardedBuild | undefined;
+
+/** This process's environment without unset entries (Playwright wants strings). */
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
 
 describe("the browser build", () => {
   beforeAll(async () => {
@@ -81,19 +78,13 @@ describe("the built page in Chromium", () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}. The end-to-end test needs Debian's chromium: ` +
-          "run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH).",
-      );
     if (!existsSync(join(DIST, "index.html"))) built = await guardedBuild(APP);
     mkdirSync(RESULTS, { recursive: true });
     server = await serveStatic(DIST);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      timeout: 60_000, // below the hook's timeout, so Playwright kills a stuck launch itself
-    });
+    // LANG=C.UTF-8 makes this Chromium report navigator.language as "en-US@posix"
+    // (not a BCP 47 tag) on every machine, so every test below also checks that
+    // the page copes with an invalid language tag. No test sets a `locale`.
+    browser = await launchChromium({ ...definedEnv(), LANG: "C.UTF-8", LC_ALL: "" });
   }, 120_000);
 
   afterAll(async () => {
@@ -127,11 +118,47 @@ describe("the built page in Chromium", () => {
     expect(await text(page, "iterations-per-epoch")).toBe("15");
     expect(await page.locator("#notes").isHidden()).toBe(true);
     expect(await page.locator("#error").isHidden()).toBe(true);
+    // Served with COOP/COEP and launched without --disable-web-security: isolated as for users.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(new URL(page.url()).search).toBe(`?${serializeSettings(DEFAULT_SETTINGS, 300)}`);
     // Every activation is drawn, and the network's own are marked.
     expect(await page.locator("figure.activation").count()).toBe(15);
     expect(await page.locator("figure.activation.in-use").count()).toBe(2);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("loads although the browser reports an invalid language tag", async () => {
+    problems.length = 0;
+    const page = await open();
+    const reported = await page.evaluate(() => {
+      // What the browser itself reports (the page shadows it on navigator).
+      const get = Object.getOwnPropertyDescriptor(Navigator.prototype, "language")!.get!;
+      return String(get.call(navigator));
+    });
+    expect(reported).toBe("en-US@posix");
+    expect(() => Intl.getCanonicalLocales(reported)).toThrow(RangeError);
+    expect(await page.evaluate(() => navigator.language)).toBe("en-US");
+    await expect.poll(() => text(page, "run-state")).toBe("Paused");
+    expect(await page.locator("#curves .uplot").count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("shows an error on the page when loading fails", async () => {
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    // The app's code is a separate chunk, loaded by main.ts: make fetching it fail.
+    await page.route(/\/assets\/app-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(server!.url);
+    await page.waitForFunction(() => document.body.dataset.loadFailed === "true");
+    expect(await page.locator("#error").isVisible()).toBe(true);
+    expect(await text(page, "error")).toMatch(/^The playground failed to load: .+/);
+    expect(await text(page, "run-state")).toBe("Failed to load: see the message above.");
+    expect(errors.length).toBeGreaterThan(0);
     await page.close();
   });
 
