@@ -38,6 +38,11 @@ const DATASET_LABELS: Record<(typeof DATASETS)[number], string> = {
   circles: "Circles",
   spirals: "Spirals",
   blobs: "Blobs (3 classes)",
+  iris: "Iris (table: 4 features, 3 classes)",
+  wine: "Wine (table: 13 features, 3 classes)",
+  breastCancer: "Breast cancer (table: 30 features, 2 classes)",
+  digits: "Digits (table: 64 features, 10 classes)",
+  csv: "Your CSV file",
 };
 
 const OPTIMIZER_LABELS: Record<(typeof OPTIMIZERS)[number], string> = {
