@@ -4,12 +4,17 @@
  * draws, so the page stays responsive. Loaded by `main.ts` once the browser's
  * language tag is known to be valid.
  */
-import type { FromWorker, Progress, RunInfo, ToWorker } from "./protocol.js";
+import { type CsvCodeSource, generateCode } from "./codegen.js";
+import type { CsvChoice } from "./csv-data.js";
+import type { CustomData, FromWorker, Progress, RunInfo, ToWorker } from "./protocol.js";
 import { parseSettings, type Settings, serializeSettings } from "./state.js";
 import { ActivationsView } from "./views/activations.js";
 import { ControlsView } from "./views/controls.js";
+import { CsvPanel } from "./views/csv-panel.js";
 import { CurvesView } from "./views/curves.js";
+import { gradientNote } from "./views/gradient-note.js";
 import { classColor, HeatmapView } from "./views/heatmap.js";
+import { ResultsView } from "./views/results.js";
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -20,6 +25,10 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 const parsed = parseSettings(location.search);
 let settings: Settings = parsed.settings;
 let speed = parsed.speed;
+let logScale = parsed.logScale;
+/** The user's CSV, once chosen; it never leaves the browser. */
+let custom: { data: CustomData; choice: CsvChoice; fileName: string } | null = null;
+let lastEpoch = 0;
 let run = 0;
 let running = false;
 let canTrain = false;
@@ -27,7 +36,7 @@ let info: RunInfo | null = null;
 
 // ---- URL ----
 function writeUrl(): void {
-  const query = `?${serializeSettings(settings, speed)}`;
+  const query = `?${serializeSettings(settings, speed, logScale)}`;
   history.replaceState(null, "", query);
   byId<HTMLAnchorElement>("permalink").href = query;
 }
@@ -59,7 +68,15 @@ function showError(message: string | null): void {
 
 // ---- views ----
 const heatmap = new HeatmapView(byId<HTMLCanvasElement>("heatmap"));
-const curves = new CurvesView(byId("curves"));
+const curves = new CurvesView(byId("curves"), logScale);
+const results = new ResultsView(byId("results"), byId("results-caption"));
+const logScaleBox = byId<HTMLInputElement>("log-scale");
+logScaleBox.checked = logScale;
+logScaleBox.addEventListener("change", () => {
+  logScale = logScaleBox.checked;
+  curves.setLogScale(logScale);
+  writeUrl();
+});
 const activationsView = new ActivationsView(byId("activations"));
 activationsView.draw();
 
@@ -109,6 +126,16 @@ const controls = new ControlsView(
   },
 );
 controls.setSpeed(speed);
+
+new CsvPanel(byId("csv-panel"), {
+  onData(data, choice, fileName) {
+    custom = { data, choice, fileName };
+    controls.setCsvName(fileName);
+    settings = { ...settings, dataset: "csv" };
+    controls.set(settings);
+    applySettings(running);
+  },
+});
 send({ type: "speed", stepsPerSecond: speed });
 
 let stateText = "";
@@ -116,14 +143,15 @@ function setState(text: string): void {
   if (text !== stateText) byId("run-state").textContent = stateText = text;
 }
 
-function setRunning(value: boolean, diverged = false): void {
+function setRunning(value: boolean, diverged = false, stopReason: string | null = null): void {
   running = value;
-  controls.setRunning(running, canTrain && !diverged);
+  controls.setRunning(running, canTrain && !diverged && stopReason === null);
   if (!canTrain) setState("Cannot train: see the message above.");
   else if (diverged)
     setState(
       "Stopped: the loss is no longer a number (training diverged). Lower the learning rate, then Reset.",
     );
+  else if (stopReason !== null) setState(stopReason);
   else setState(running ? "Training…" : "Paused");
 }
 
@@ -131,16 +159,29 @@ function setRunning(value: boolean, diverged = false): void {
 function applySettings(resume: boolean): void {
   writeUrl();
   activationsView.setUsed([...settings.layers.map((l) => l.activation), "softmax"]);
+  const note = gradientNote(settings.layers);
+  byId("gradient-note").textContent = note ?? "";
+  byId("gradient-note").hidden = note === null;
   run++;
   info = null;
   curves.reset();
-  send({ type: "configure", run, settings });
+  send({
+    type: "configure",
+    run,
+    settings,
+    ...(settings.dataset === "csv" && custom ? { data: custom.data } : {}),
+  });
   if (resume) send({ type: "start" });
   running = resume;
 }
 
 function pct(x: number): string {
   return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : "–";
+}
+
+/** Accuracy as a percentage, R² as a number. */
+function score(x: number): string {
+  return info?.metric === "r2" ? num(x) : pct(x);
 }
 
 function num(x: number): string {
@@ -153,9 +194,9 @@ function showProgress(p: Progress): void {
   byId("steps").textContent = String(p.steps);
   byId("train-loss").textContent = num(p.trainLoss);
   byId("test-loss").textContent = num(p.testLoss);
-  byId("train-accuracy").textContent = pct(p.trainAccuracy);
+  byId("train-accuracy").textContent = score(p.trainAccuracy);
   const acc = byId("test-accuracy");
-  acc.textContent = pct(p.testAccuracy);
+  acc.textContent = score(p.testAccuracy);
   acc.dataset.value = String(p.testAccuracy);
 }
 
@@ -171,13 +212,19 @@ function showRun(i: RunInfo): void {
   info = i;
   clearProgress();
   heatmap.setRun(i);
+  byId("heatmap-figure").hidden = !i.decisionMap;
+  byId("results-figure").hidden = i.decisionMap;
+  results.setRun(i);
+  const metric = i.metric === "r2" ? "R²" : "accuracy";
+  byId("train-metric-label").textContent = `Training ${metric}`;
+  byId("test-metric-label").textContent = `Validation ${metric}`;
   byId("iterations-per-epoch").textContent = String(i.iterationsPerEpoch);
   byId("architecture").textContent = `${i.architecture} (${i.parameters} trainable parameters)`;
   const batch = Math.min(settings.batchSize, i.trainSize);
   byId("explain").textContent =
     `${i.trainSize} training samples in mini-batches of ${batch}: each iteration trains on one ` +
     `batch and updates the weights once, and ${i.iterationsPerEpoch} iterations make one epoch ` +
-    `(one pass over the training set). The ${i.testSize} test samples are never trained on.`;
+    `(one pass over the training set). The ${i.testSize} validation samples are never trained on.`;
   const legend = byId("legend");
   legend.replaceChildren(
     ...Array.from({ length: i.classes }, (_, k) => {
@@ -215,9 +262,14 @@ worker.addEventListener("message", (e: MessageEvent<FromWorker>) => {
       // What the worker last reported (the buttons change at once, on click).
       document.body.dataset.running = String(m.running);
       showProgress(m.progress);
-      heatmap.update(m.probabilities, m.grid);
+      lastEpoch = m.progress.epoch;
+      if (info.decisionMap) heatmap.update(m.probabilities, m.grid);
+      else results.update(m.predictions);
       curves.append(m.curve);
-      setRunning(m.running, m.progress.diverged);
+      setRunning(m.running, m.progress.diverged, m.progress.stopReason);
+      break;
+    case "model":
+      downloadModel(m.weights, m.epoch);
       break;
     case "error":
       document.body.dataset.run = String(run);
@@ -231,6 +283,65 @@ worker.addEventListener("error", (e) => {
   canTrain = false;
   showError(`the training worker failed to start (${e.message || "unknown error"})`);
   setRunning(false);
+});
+
+// ---- your model back ----
+function fileStem(): string {
+  const name =
+    settings.dataset === "csv" && custom
+      ? custom.fileName.replace(/\.[^.]*$/, "")
+      : settings.dataset;
+  return `neurite-${name.replace(/[^A-Za-z0-9_-]+/g, "-")}`;
+}
+
+function save(bytes: Uint8Array, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function modelStatus(text: string): void {
+  byId("model-status").textContent = text;
+}
+
+function downloadModel(weights: Uint8Array, epoch: number): void {
+  const name = `${fileStem()}-epoch${epoch}.safetensors`;
+  save(weights, name, "application/octet-stream");
+  modelStatus(
+    `Saved ${name} (${weights.length} bytes): load it with loadModel from @neurite/layers. ` +
+      "The inputs' standardization is in its metadata (playground.preprocessing).",
+  );
+}
+
+byId("download-model").addEventListener("click", () => {
+  if (!info) return;
+  send({ type: "export", run });
+});
+
+byId("copy-code").addEventListener("click", () => {
+  if (!info) return;
+  const csv: CsvCodeSource | undefined =
+    settings.dataset === "csv" && custom
+      ? { fileName: custom.fileName, ...custom.choice }
+      : undefined;
+  const code = generateCode(settings, {
+    inputs: info.features,
+    outputs: info.task === "classification" ? info.classes : 1,
+    task: info.task,
+    epochs: lastEpoch,
+    ...(csv ? { csv } : {}),
+  });
+  byId("code").textContent = code;
+  byId<HTMLDetailsElement>("code-details").open = true;
+  navigator.clipboard
+    .writeText(code)
+    .then(() => modelStatus("Copied the program to the clipboard (it is also shown below)."))
+    .catch(() => modelStatus("The clipboard is not available here: copy the program below."));
 });
 
 window.addEventListener("resize", () => {

@@ -234,7 +234,9 @@ describe("PlaygroundTrainer: your model back", () => {
       for (let j = 0; j < 4; j++)
         x[i * 4 + j] = ((raw.data[i * 4 + j] as number) - pre.mean[j]!) / pre.scale[j]!;
     const mine = model.predict(new Tensor(x, [n, 4])).data;
-    const theirs = t.model.predict(t["scaler"].transform(raw)).data;
+    const theirs = t.model.predict(new Tensor(x, [n, 4])).data;
+    expect(pre).toEqual(t.preprocessing());
+    expect(pre.mean.every((m) => m > 0)).toBe(true); // iris's columns are lengths in cm
     expect(Array.from(mine)).toEqual(Array.from(theirs).map((v) => Math.fround(v)));
   });
 });
