@@ -364,6 +364,7 @@ describe("the built page in Chromium", () => {
     expect(await text(page, "results-caption")).toMatch(
       /^Predicted against actual price for the 20 validation samples/,
     );
+    await page.screenshot({ path: join(RESULTS, "playground-csv.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -379,6 +380,7 @@ describe("the built page in Chromium", () => {
     expect(await number(page, "epoch")).toBe(5);
     expect(await page.getByRole("button", { name: "Start" }).isDisabled()).toBe(true);
     expect(await page.locator('[data-testid="confusion-matrix"] tbody tr').count()).toBe(3);
+    await page.screenshot({ path: join(RESULTS, "playground-iris.png"), fullPage: true });
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
