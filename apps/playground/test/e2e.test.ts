@@ -344,8 +344,14 @@ describe("the built page in Chromium", () => {
       );
     expect(new URL(page.url()).searchParams.get("dataset")).toBe("xor");
 
-    // The good file.
-    await upload("houses.csv", HOUSES);
+    // The good file, dropped on the panel.
+    await page.evaluate((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], "houses.csv", { type: "text/csv" }));
+      const drop = document.getElementById("csv-drop")!;
+      drop.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, cancelable: true }));
+      drop.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, cancelable: true }));
+    }, HOUSES);
     await expect.poll(() => text(page, "csv-status")).toBe("houses.csv: 80 rows, 3 columns.");
     const before = await run(page);
     await page.getByRole("button", { name: "Train on this data" }).click();
