@@ -14,9 +14,17 @@ export interface CsvOverview {
   readonly rows: number;
   /** The suggested target: the last column. */
   readonly target: string;
-  /** The suggested task for that target: classification when its values are not all numbers. */
+  /**
+   * The suggested task for that target: classification when its values are
+   * not all numbers, or are whole numbers with at most
+   * {@link MAX_SUGGESTED_CLASSES} distinct values (labels such as 0/1);
+   * regression otherwise.
+   */
   readonly task: "classification" | "regression";
 }
+
+/** A numeric target with at most this many distinct whole values is suggested as classes. */
+export const MAX_SUGGESTED_CLASSES = 10;
 
 /** The user's choice of target, features and task. */
 export interface CsvChoice {
@@ -49,7 +57,9 @@ export function inspectCsv(text: string): CsvOverview {
     features: [0],
     categorical: [{ column: 0, encoding: "label" }],
   });
-  const isClass = probe.targetNames.length > 1 || probe.y?.dtype === "int32";
+  const values = probe.y ? Array.from(probe.y.data as ArrayLike<number>) : [];
+  const labels = values.every(Number.isInteger) && new Set(values).size <= MAX_SUGGESTED_CLASSES;
+  const isClass = probe.y?.dtype === "int32" || labels;
   return {
     columns,
     rows: first.x.shape[0]!,

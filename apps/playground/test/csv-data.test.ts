@@ -22,6 +22,13 @@ describe("inspectCsv", () => {
     expect(o.rows).toBe(3);
   });
 
+  it("suggests classes for a few whole-number labels, a regression for many", () => {
+    const labels = ["x,label", ...Array.from({ length: 30 }, (_, i) => `${i},${i % 3}`)].join("\n");
+    expect(inspectCsv(labels).task).toBe("classification");
+    const counts = ["x,count", ...Array.from({ length: 30 }, (_, i) => `${i},${i}`)].join("\n");
+    expect(inspectCsv(counts).task).toBe("regression");
+  });
+
   it("names the line of a malformed row", () => {
     const bad = "a,b,c\n1,2,3\n4,5\n6,7,8\n";
     expect(() => inspectCsv(bad)).toThrow(CsvError);
