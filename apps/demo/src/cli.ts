@@ -5,13 +5,15 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { type Module, Sequential } from "@neurite/layers";
 import { DEFAULT_OUT } from "./examples/common.js";
 import { DEFAULT_EXAMPLE, EXAMPLES, type ExampleInfo, findExample } from "./examples/index.js";
+import { EXPORTABLE, exportModel } from "./export.js";
 import type { ExampleOptions, ExampleResult } from "./types.js";
 
 /** The one-line synopsis printed with every usage error. */
 export const USAGE =
-  "Usage: pnpm demo [example] [--epochs N] [--batch-size N] [--seed N] [--out DIR] [--scale] [--bn-momentum M] [--json]";
+  "Usage: pnpm demo [example] [--epochs N] [--batch-size N] [--seed N] [--out DIR] [--scale] [--bn-momentum M] [--export DIR] [--json]";
 
 /** Exit code of a usage error (unknown example or option, invalid value). */
 export const EXIT_USAGE = 2;
@@ -59,6 +61,8 @@ Options:
                    without it the book's raw features are used
   --bn-momentum M  momentum of BatchNorm's moving mean and variance (${takes("bnMomentum")};
                    default 0.9; Keras's layer default, which the book's code inherits, is 0.99)
+  --export DIR     write the trained model to DIR/<example>.safetensors (Neurite's format)
+                   and DIR/<example>.onnx (ONNX, for ONNX Runtime) (${EXPORTABLE.join(", ")})
   --json           print only one JSON object with the final metrics, epochs, iterations
                    per epoch, samples, training time and files written
   -h, --help       show this help
@@ -85,6 +89,8 @@ export interface Command {
   options: ExampleOptions;
   /** Print only JSON. */
   json: boolean;
+  /** `--export`: the directory the trained model is written to (absolute), if given. */
+  exportDir?: string;
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
@@ -160,7 +166,17 @@ export function parseCommandLine(argv: readonly string[], cwd: string): Command 
   if (values.out !== undefined && values.out.trim() === "")
     throw new UsageError("--out expects a directory, got an empty string");
   options.out = resolve(cwd, values.out ?? DEFAULT_OUT);
-  return { action: "run", example, options, json: values.json ?? false };
+  const command: Command = { action: "run", example, options, json: values.json ?? false };
+  if (values.export !== undefined) {
+    if (!EXPORTABLE.includes(example.name))
+      throw new UsageError(
+        `--export applies to ${EXPORTABLE.join(" and ")}, not to '${example.name}'`,
+      );
+    if (values.export.trim() === "")
+      throw new UsageError("--export expects a directory, got an empty string");
+    command.exportDir = resolve(cwd, values.export);
+  }
+  return command;
 }
 
 function parse(args: string[]) {
@@ -176,6 +192,7 @@ function parse(args: string[]) {
       scale: { type: "boolean" },
       "bn-momentum": { type: "string" },
       json: { type: "boolean" },
+      export: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -233,12 +250,26 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
+    let trained: Module | undefined;
     const result = await command.example.run({
       ...command.options,
       log: command.json ? null : io.out,
       progress: !command.json,
       progressBar: io === processIo && process.stdout.isTTY === true,
+      onTrained: (model) => {
+        trained = model;
+      },
     });
+    if (command.exportDir !== undefined && trained instanceof Sequential) {
+      const exported = await exportModel(
+        command.example.name,
+        trained,
+        command.exportDir,
+        command.options.scale ?? false,
+      );
+      result.files = [...result.files, exported.safetensors, exported.onnx];
+      if (!command.json) io.out(exported.lines.join("\n"));
+    }
     if (command.json) io.out(JSON.stringify(jsonSummary(result), null, 2));
     return 0;
   } catch (err) {

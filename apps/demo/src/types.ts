@@ -1,3 +1,5 @@
+import type { Module } from "@neurite/layers";
+
 /** Options every example's `run` accepts; the CLI builds them from its arguments. */
 export interface ExampleOptions {
   /** Training epochs (each example has its own default, e.g. the book's 30). */
@@ -26,6 +28,8 @@ export interface ExampleOptions {
    * stdout is a terminal).
    */
   progressBar?: boolean;
+  /** Called with each model once it is trained (the CLI's `--export` keeps it to write files). */
+  onTrained?: (model: Module) => void;
 }
 
 /** Train/test sizes. */

@@ -53,6 +53,7 @@ export {
 export {
   type DecodeSafetensorsOptions,
   decodeSafetensors,
+  type EncodeSafetensorsOptions,
   encodeSafetensors,
   type SafetensorsContents,
   type SafetensorsDType,

@@ -184,6 +184,46 @@ describe("safetensors decoding of damaged files", () => {
       ).toBe("offsets");
   });
 
+  it("I64: int32 tensors written as I64 on request, read back as int32 when they fit", () => {
+    const bytes = encodeSafetensors(
+      {
+        n: tensor(7, undefined, "int32"),
+        w: tensor([-3, 2147483647], undefined, "int32"),
+        f: tensor([1.5]),
+      },
+      undefined,
+      { int64: ["n", "w"] },
+    );
+    const n = new DataView(bytes.buffer).getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+    expect(header.n).toEqual({ dtype: "I64", shape: [], data_offsets: [0, 8] });
+    expect(header.w).toEqual({ dtype: "I64", shape: [2], data_offsets: [8, 24] });
+    // Sign-extended little-endian 64-bit integers.
+    const data = new DataView(bytes.buffer, 8 + n);
+    expect(data.getBigInt64(8, true)).toBe(-3n);
+    const back = decodeSafetensors(bytes).tensors;
+    expect(back.n!.dtype).toBe("int32");
+    expect(back.n!.shape).toEqual([]);
+    expect(Array.from(back.w!.data)).toEqual([-3, 2147483647]);
+    expect(Array.from(back.f!.data)).toEqual([1.5]);
+  });
+
+  it("I64: values outside int32 are refused, and only int32 tensors can be widened", () => {
+    const big = new Uint8Array(8);
+    new DataView(big.buffer).setBigInt64(0, 2n ** 40n, true);
+    const file = build({ a: { dtype: "I64", shape: [1], data_offsets: [0, 8] } }, big);
+    expect(kindOf(() => decodeSafetensors(file))).toBe("dtype");
+    expect(() => decodeSafetensors(file)).toThrow(
+      /'a' \(I64\) holds 1099511627776, outside the int32 range/,
+    );
+    expect(() => encodeSafetensors({ a: tensor([1.5]) }, undefined, { int64: ["a"] })).toThrow(
+      /argument 'options.int64': 'a' must name an int32 tensor to write as I64, got float32/,
+    );
+    expect(() => encodeSafetensors({ a: tensor([1.5]) }, undefined, { int64: ["b"] })).toThrow(
+      ValueError,
+    );
+  });
+
   it("unknown or unsupported dtypes are named", () => {
     const h = (dtype: string) =>
       build({ a: { dtype, shape: [2], data_offsets: [0, 4] } }, new Uint8Array(4));

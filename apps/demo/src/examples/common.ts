@@ -23,6 +23,8 @@ export interface ResolvedOptions {
   progressBar: boolean;
   /** Prints one line (or several, joined by newlines); a no-op when output is off. */
   say: (text?: string) => void;
+  /** Receives each trained model (see {@link ExampleOptions.onTrained}). */
+  onTrained?: ExampleOptions["onTrained"];
 }
 
 /**
@@ -58,6 +60,7 @@ export function resolveOptions(
     progress: (options.progress ?? false) && log !== null,
     progressBar: (options.progressBar ?? false) && log !== null,
     say: (text = "") => log?.(text),
+    onTrained: options.onTrained,
   };
 }
 

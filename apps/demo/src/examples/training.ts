@@ -63,5 +63,6 @@ export function trainAndEvaluate(
   const evalOptions = { loss, metrics };
   const train = evaluate(model, data.xTrain, data.yTrain, evalOptions);
   const test = evaluate(model, data.xTest, data.yTest, evalOptions);
+  o.onTrained?.(model);
   return { history, timeMs, train, test };
 }

@@ -2,8 +2,23 @@ import { type DType, Tensor, ValueError } from "@neurite/tensor";
 import { FormatError } from "../errors.js";
 import { fmt } from "../internal.js";
 
-/** The safetensors dtype names Neurite reads and writes. */
-export type SafetensorsDType = "F32" | "F64" | "I32";
+/**
+ * The safetensors dtype names Neurite reads and writes. I64 (PyTorch's
+ * integer default, e.g. BatchNorm's `num_batches_tracked`) is read into int32
+ * tensors when every value fits, and written on request from int32 tensors
+ * (see {@link EncodeSafetensorsOptions.int64}).
+ */
+export type SafetensorsDType = "F32" | "F64" | "I32" | "I64";
+
+/** Options of {@link encodeSafetensors}. */
+export interface EncodeSafetensorsOptions {
+  /**
+   * Names of int32 tensors to store as I64, sign-extended: what PyTorch
+   * expects for counters and indices (`load_state_dict` refuses an I32
+   * `num_batches_tracked` where its module holds int64).
+   */
+  int64?: Iterable<string>;
+}
 
 /** What {@link decodeSafetensors} returns. */
 export interface SafetensorsContents {
@@ -19,9 +34,14 @@ export interface DecodeSafetensorsOptions {
   maxHeaderBytes?: number;
 }
 
-const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8, I32: 4 };
-const TO_DTYPE: Record<SafetensorsDType, DType> = { F32: "float32", F64: "float64", I32: "int32" };
-const FROM_DTYPE: Record<DType, SafetensorsDType> = {
+const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8, I32: 4, I64: 8 };
+const TO_DTYPE: Record<SafetensorsDType, DType> = {
+  F32: "float32",
+  F64: "float64",
+  I32: "int32",
+  I64: "int32",
+};
+const FROM_DTYPE: Record<DType, Exclude<SafetensorsDType, "I64">> = {
   float32: "F32",
   float64: "F64",
   int32: "I32",
@@ -37,7 +57,6 @@ const OTHER_DTYPES = new Set([
   "BF16",
   "U32",
   "U64",
-  "I64",
   "F8_E4M3",
   "F8_E5M2",
   "F8_E8M0",
@@ -68,14 +87,26 @@ function entriesOf(
  * after tensor. PyTorch (`safetensors.torch.load_file`) and Hugging Face
  * tools read the result.
  *
- * @throws ValueError for an empty or reserved name, a non-Tensor, or non-string metadata
+ * @throws ValueError for an empty or reserved name, a non-Tensor, non-string
+ * metadata, or an `int64` name that is not an int32 tensor
  */
 export function encodeSafetensors(
   tensors: Record<string, Tensor> | Iterable<readonly [string, Tensor]>,
   metadata?: Record<string, string>,
+  options: EncodeSafetensorsOptions = {},
 ): Uint8Array {
   const op = "encodeSafetensors";
   const entries = entriesOf(tensors);
+  const int64 = new Set(options.int64 ?? []);
+  for (const name of int64) {
+    const t = entries.find(([k]) => k === name)?.[1];
+    if (!(t instanceof Tensor) || t.dtype !== "int32")
+      throw new ValueError(
+        op,
+        "options.int64",
+        `'${name}' must name an int32 tensor to write as I64, got ${t instanceof Tensor ? t.dtype : "no such tensor"}`,
+      );
+  }
   const header: Record<string, unknown> = {};
   if (metadata !== undefined) {
     for (const [k, v] of Object.entries(metadata))
@@ -97,9 +128,10 @@ export function encodeSafetensors(
     if (seen.has(name)) throw new ValueError(op, "tensors", `duplicate tensor name '${name}'`);
     seen.add(name);
     if (!(t instanceof Tensor)) throw new ValueError(op, "tensors", `'${name}' is not a Tensor`);
-    const size = t.data.byteLength;
+    const wide = int64.has(name);
+    const size = wide ? t.size * 8 : t.data.byteLength;
     define(header, name, {
-      dtype: FROM_DTYPE[t.dtype],
+      dtype: wide ? "I64" : FROM_DTYPE[t.dtype],
       shape: t.shape.slice(),
       data_offsets: [offset, offset + size],
     });
@@ -114,9 +146,15 @@ export function encodeSafetensors(
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + headerLength);
   let pos = 8 + headerLength;
-  for (const [, t] of entries) {
-    writeLittleEndian(t, out, pos);
-    pos += t.data.byteLength;
+  for (const [name, t] of entries) {
+    if (int64.has(name)) {
+      const view = new DataView(out.buffer, pos, t.size * 8);
+      for (let i = 0; i < t.size; i++) view.setBigInt64(i * 8, BigInt(t.data[i]!), true);
+      pos += t.size * 8;
+    } else {
+      writeLittleEndian(t, out, pos);
+      pos += t.data.byteLength;
+    }
   }
   return out;
 }
@@ -170,8 +208,8 @@ function parseEntry(name: string, info: unknown): Entry {
     fail(
       "dtype",
       OTHER_DTYPES.has(dtype)
-        ? `tensor '${name}' has dtype '${dtype}', which Neurite does not read (it reads F32, F64 and I32)`
-        : `tensor '${name}' has unknown dtype '${dtype}' (Neurite reads F32, F64 and I32)`,
+        ? `tensor '${name}' has dtype '${dtype}', which Neurite does not read (it reads F32, F64, I32 and I64)`
+        : `tensor '${name}' has unknown dtype '${dtype}' (Neurite reads F32, F64, I32 and I64)`,
     );
   const shape = info.shape;
   if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0))
@@ -204,6 +242,7 @@ function readTensor(bytes: Uint8Array, start: number, e: Entry): Tensor {
   // A fresh, aligned copy. (Not bytes.slice: on a Node Buffer, slice shares memory.)
   const copy = new Uint8Array(e.end - e.begin);
   copy.set(bytes.subarray(start + e.begin, start + e.end));
+  if (e.dtype === "I64") return readInt64(copy, e);
   const dtype = TO_DTYPE[e.dtype];
   let data: Float32Array | Float64Array | Int32Array;
   if (LITTLE_ENDIAN) {
@@ -228,6 +267,22 @@ function readTensor(bytes: Uint8Array, start: number, e: Entry): Tensor {
           : dtype === "float32"
             ? view.getFloat32(i * 4, true)
             : view.getInt32(i * 4, true);
+  }
+  return new Tensor(data, e.shape);
+}
+
+/** An I64 tensor as int32, refusing values outside the int32 range rather than wrapping them. */
+function readInt64(bytes: Uint8Array, e: Entry): Tensor {
+  const view = new DataView(bytes.buffer);
+  const data = new Int32Array(e.count);
+  for (let i = 0; i < e.count; i++) {
+    const v = view.getBigInt64(i * 8, true);
+    if (v > 2147483647n || v < -2147483648n)
+      fail(
+        "dtype",
+        `tensor '${e.name}' (I64) holds ${v}, outside the int32 range Neurite's integer tensors have`,
+      );
+    data[i] = Number(v);
   }
   return new Tensor(data, e.shape);
 }
