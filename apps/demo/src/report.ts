@@ -1,8 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { TopLevelSpec } from "vega-lite";
 import { type ChartEntry, type ReportSection, reportHtml } from "./charts/html.js";
-import { renderSvg } from "./charts/render.js";
 
 /** Name of the HTML report in the output directory. */
 export const REPORT_FILE = "index.html";
@@ -17,7 +15,7 @@ export type SectionInfo = Omit<ReportSection, "charts" | "facts">;
 
 /**
  * Collects one example's charts into an output directory: each chart is
- * rendered to `<example>-<name>.svg` as soon as it is added, and
+ * written to `<example>-<name>.svg` as soon as it is added, and
  * {@link Report.finish} writes the HTML report. Examples run one after the
  * other into the same directory share one report: each replaces its own
  * section and keeps the others (remembered in `report.json`).
@@ -40,11 +38,10 @@ export class Report {
   }
 
   /**
-   * Renders a vega-lite spec to `<example>-<name>.svg` and adds it to the report.
+   * Writes a chart (an SVG string from `@neurite/plot`) to `<example>-<name>.svg` and adds it to the report.
    * @returns the SVG file's absolute path
    */
-  async chart(name: string, spec: TopLevelSpec, title: string, caption: string): Promise<string> {
-    const svg = await renderSvg(spec);
+  chart(name: string, svg: string, title: string, caption: string): string {
     mkdirSync(this.dir, { recursive: true });
     const file = `${this.info.example}-${name}.svg`;
     const path = join(this.dir, file);

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, TABLE_POINTS } from "../src/examples/activations.js";
-import { collector, isSvg, read, tempOut } from "./helpers.js";
+import { chartFacts, collector, isSvg, tempOut } from "./helpers.js";
 
 /** The book's eight activation functions, in the order the example lists them. */
 const BOOK_FUNCTIONS = [
@@ -45,7 +45,9 @@ describe("activations example", () => {
       "index.html",
     ]);
     expect(isSvg(r.files[0]!)).toBe(true);
-    const book = read(r.files[0]!);
-    for (const name of BOOK_FUNCTIONS) expect(book).toContain(`>${name}</text>`);
+    const book = chartFacts(r.files[0]!);
+    expect(book.panels).toEqual(BOOK_FUNCTIONS);
+    expect(book.legend).toEqual(["f(x)", "f′(x)"]);
+    expect(chartFacts(r.files[1]!).panels).toHaveLength(7);
   });
 });

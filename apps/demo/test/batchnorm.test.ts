@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/examples/batchnorm.js";
 import { wineModel } from "../src/examples/book.js";
-import { isSvg, read, tempOut } from "./helpers.js";
+import { chartFacts, isSvg, tempOut } from "./helpers.js";
 
 describe("batchnorm example", () => {
   it("starts both networks from the same Dense weights", () => {
@@ -18,7 +18,7 @@ describe("batchnorm example", () => {
     expect(b.layers.map((l) => l.className)).toEqual(["Dense", "Activation", "Dense"]);
   });
 
-  it("trains with and without BatchNorm and draws both loss curves on one chart", async () => {
+  it("trains with and without BatchNorm and draws both loss curves side by side on one scale", async () => {
     const r = await run({ out: tempOut(), log: null, epochs: 2 });
     expect(r.withBatchNorm.history.loss).toHaveLength(2);
     expect(r.withoutBatchNorm.history.loss).toHaveLength(2);
@@ -34,8 +34,13 @@ describe("batchnorm example", () => {
       "index.html",
     ]);
     expect(isSvg(r.files[0]!)).toBe(true);
-    const svg = read(r.files[0]!);
-    expect(svg).toContain("with BatchNorm");
-    expect(svg).toContain("without BatchNorm");
+    const loss = chartFacts(r.files[0]!);
+    expect(loss.panels).toEqual(["without BatchNorm", "with BatchNorm"]);
+    expect(loss.yDomains[0]).toEqual(loss.yDomains[1]);
+    // The legend names the splits only: no stray "data" title, colours as in every learning curve.
+    expect(loss.legend).toEqual(["train", "test"]);
+    expect(loss.texts).not.toContain("data");
+    expect(loss.lineColors.get("train")!.size).toBe(1);
+    expect(loss.xTicks[0]![0]).toBe("1");
   });
 });

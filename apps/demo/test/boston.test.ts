@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/examples/boston.js";
-import { collector, isSvg, tempOut } from "./helpers.js";
+import { chartFacts, collector, isSvg, tempOut } from "./helpers.js";
 
 describe("boston example", () => {
   it("trains the book's regression network and reports MSE, history and sorted predictions", async () => {
@@ -34,5 +34,16 @@ describe("boston example", () => {
       "index.html",
     ]);
     for (const f of r.files.slice(0, 3)) expect(isSvg(f)).toBe(true);
+    // The log axis fits the losses: the values fill most of it (no half-empty chart).
+    const loss = chartFacts(r.files[1]!);
+    const values = [...r.history.loss!, ...r.history.val_loss!];
+    const [lo, hi] = loss.yDomains[0]!;
+    const used = Math.log10(Math.max(...values) / Math.min(...values));
+    expect(used / Math.log10(hi / lo)).toBeGreaterThan(0.8);
+    expect(loss.xTicks[0]![0]).toBe("1");
+    expect(loss.legend).toEqual(["train", "test"]);
+    const predictions = chartFacts(r.files[2]!);
+    expect(predictions.legend).toEqual(["real value", "prediction"]);
+    expect(predictions.texts).toContain("median home value ($1000s)");
   });
 });

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { digitsModel, run, TRAIN_SAMPLES, VALIDATION_SAMPLES } from "../src/examples/dropout.js";
-import { collector, isSvg, read, tempOut } from "./helpers.js";
+import { chartFacts, collector, isSvg, tempOut } from "./helpers.js";
 
 describe("dropout example", () => {
   it("builds both networks fully, from the same weights", () => {
@@ -39,8 +39,9 @@ describe("dropout example", () => {
       "index.html",
     ]);
     expect(isSvg(r.files[0]!)).toBe(true);
-    const svg = read(r.files[0]!);
-    expect(svg).toContain("without dropout");
-    expect(svg).toContain("with dropout");
+    const loss = chartFacts(r.files[0]!);
+    expect(loss.panels).toEqual(["without dropout", "with dropout"]);
+    expect(loss.yDomains[0]).toEqual(loss.yDomains[1]);
+    expect(loss.legend).toEqual(["training", "validation"]);
   });
 });

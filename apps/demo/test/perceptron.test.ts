@@ -1,12 +1,13 @@
 import { basename } from "node:path";
+import { COLORS } from "@neurite/plot";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/examples/perceptron.js";
-import { collector, isSvg, read, tempOut } from "./helpers.js";
+import { chartFacts, collector, isSvg, read, tempOut } from "./helpers.js";
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 describe("perceptron example", () => {
-  it("computes the book's forward pass, learns AND and OR, fails on XOR, and draws both charts", async () => {
+  it("computes the book's forward pass, learns AND and OR, fails on XOR, and draws the decision regions and errors", async () => {
     const out = tempOut();
     const c = collector();
     const r = await run({ out, log: c.log });
@@ -32,14 +33,22 @@ describe("perceptron example", () => {
     expect(text).toMatch(/XOR: did not converge after 20 epochs/);
 
     expect(r.files.map((f) => basename(f))).toEqual([
-      "perceptron-boundaries.svg",
+      "perceptron-boundary-and.svg",
+      "perceptron-boundary-or.svg",
+      "perceptron-boundary-xor.svg",
       "perceptron-errors.svg",
       "index.html",
     ]);
-    expect(isSvg(r.files[0]!)).toBe(true);
-    expect(isSvg(r.files[1]!)).toBe(true);
-    const html = read(r.files[2]!);
-    expect(html).toContain('src="perceptron-boundaries.svg"');
+    for (const f of r.files.slice(0, 4)) expect(isSvg(f)).toBe(true);
+    expect(chartFacts(r.files[0]!).legend).toEqual(["target 0", "target 1"]);
+    const errors = chartFacts(r.files[3]!);
+    expect(errors.legend).toEqual(["AND", "OR", "XOR"]);
+    expect(errors.xTicks[0]![0]).toBe("1");
+    // Blue and orange mean train and validation in the learning curves; the gates use other colours.
+    for (const colors of errors.lineColors.values())
+      for (const c of [COLORS.train, COLORS.validation]) expect(colors.has(c)).toBe(false);
+    const html = read(r.files[4]!);
+    expect(html).toContain('src="perceptron-boundary-and.svg"');
     expect(html).toContain("Book: 1. artificial neural network · 2. perceptron");
   });
 

@@ -1,23 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { lineChart } from "@neurite/plot";
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../src/charts/html.js";
-import { lineChart } from "../src/charts/specs.js";
 import { MANIFEST_FILE, Report } from "../src/report.js";
 import { isSvg, tempOut } from "./helpers.js";
 
-const spec = lineChart({
-  title: "t <1>",
-  points: [
-    { x: 1, y: 2, series: "a" },
-    { x: 2, y: 1, series: "a" },
-  ],
-  xTitle: "x",
-  yTitle: "y",
-});
+const chart = lineChart(
+  { name: "a", x: [1, 2], y: [2, 1] },
+  { title: "t <1>", xLabel: "x", yLabel: "y" },
+);
 
 describe("HTML report", () => {
-  it("keeps one section per example, in the book's order, across runs into one directory", async () => {
+  it("keeps one section per example, in the book's order, across runs into one directory", () => {
     const dir = tempOut();
     const info = (example: string) => ({
       example,
@@ -27,12 +22,13 @@ describe("HTML report", () => {
       command: `pnpm demo ${example}`,
     });
     const wine = new Report(dir, info("wine"));
-    await wine.chart("one", spec, "One", "first");
+    wine.chart("one", chart, "One", "first");
     wine.finish([["k", "v"]]);
     const perceptron = new Report(dir, info("perceptron"));
-    const svg = await perceptron.chart("two", spec, "Two", "second");
+    const svg = perceptron.chart("two", chart, "Two", "second");
     expect(svg).toBe(join(dir, "perceptron-two.svg"));
     expect(isSvg(svg)).toBe(true);
+    expect(readFileSync(svg, "utf8")).toBe(chart);
     const files = perceptron.finish([]);
     expect(files).toEqual([svg, join(dir, "index.html")]);
     // Running wine again replaces its section instead of adding one.

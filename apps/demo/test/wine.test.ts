@@ -1,7 +1,8 @@
 import { basename } from "node:path";
+import { COLORS } from "@neurite/plot";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/examples/wine.js";
-import { collector, isSvg, read, tempOut, WINE_TWO_EPOCHS } from "./helpers.js";
+import { chartFacts, collector, isSvg, read, tempOut, WINE_TWO_EPOCHS } from "./helpers.js";
 
 describe("wine example", () => {
   it("trains the book's network on the book's split and reports accuracy, loss and charts", async () => {
@@ -37,6 +38,13 @@ describe("wine example", () => {
       "index.html",
     ]);
     for (const f of r.files.slice(0, 2)) expect(isSvg(f)).toBe(true);
+    // Epochs count from 1; train blue, test orange, as in every learning curve of the demo.
+    const accuracy = chartFacts(r.files[0]!);
+    expect(accuracy.xTicks[0]).toEqual(["1", "2"]);
+    expect(accuracy.legend).toEqual(["train", "test"]);
+    expect(accuracy.yDomains[0]).toEqual([0, 1]);
+    expect([...accuracy.lineColors.get("train")!]).toEqual([COLORS.train]);
+    expect([...accuracy.lineColors.get("test")!]).toEqual([COLORS.validation]);
     expect(read(r.files[2]!)).toContain("Wine: the book's classification network");
   });
 

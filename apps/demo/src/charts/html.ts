@@ -100,11 +100,19 @@ export function reportHtml(sections: readonly ReportSection[]): string {
   figure { margin: 1.5em 0; }
   figure img { max-width: 100%; border: 1px solid #eee; }
   figcaption { color: #444; max-width: 800px; }
+  /* The charts follow the reader's colour scheme; the page does too. */
+  @media (prefers-color-scheme: dark) {
+    body { background: #121316; color: #e4e4e4; }
+    section { border-top-color: #33363c; }
+    .book, table.facts th, figcaption { color: #a9a9a9; }
+    code { background: #26282d; }
+    figure img { border-color: #33363c; }
+  }
 </style>
 </head>
 <body>
 <h1>Neurite demo report</h1>
-<p>The textbook's networks trained with Neurite; charts drawn from vega-lite specs by vega.</p>
+<p>The textbook's networks trained with Neurite; charts drawn by <code>@neurite/plot</code>.</p>
 <nav>${nav}</nav>
 ${sections.map(section).join("\n")}
 </body>

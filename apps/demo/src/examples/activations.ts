@@ -3,7 +3,7 @@
  * Neurite has, each drawn with its derivative, and a table of values.
  */
 import { ACTIVATION_NAMES, activations, BOOK_ACTIVATIONS } from "@neurite/layers";
-import { type FunctionPanel, functionGrid } from "../charts/specs.js";
+import { activationChart } from "@neurite/plot";
 import { heading, num, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
@@ -13,9 +13,6 @@ import { resolveOptions } from "./common.js";
 export const TABLE_POINTS = [-2, -1, 0, 1, 2];
 /** The plotted range is [−PLOT_RANGE, PLOT_RANGE]. */
 export const PLOT_RANGE = 5;
-/** Samples per unit of x in the charts. */
-const PER_UNIT = 20;
-
 /** One function's row of the table. */
 export interface ActivationValues {
   /** Canonical name. */
@@ -54,27 +51,6 @@ const NOTES: Record<string, string> = {
   hardSigmoid: "clip(x/6 + ½, 0, 1), a piecewise-linear sigmoid",
   logSoftmax: "log of softmax; drawn as log softmax([x, 0])₁",
 };
-
-/** Samples f and f′ on [−range, range], splitting a curve where it jumps (step, sign, ReLU′). */
-function panel(name: string): FunctionPanel {
-  const { fn, derivative } = activations.get(name);
-  const points: FunctionPanel["points"][number][] = [];
-  for (const [curve, f] of [
-    ["f(x)", fn],
-    ["f′(x)", derivative],
-  ] as const) {
-    let segment = 0;
-    let prev: number | undefined;
-    for (let i = -PLOT_RANGE * PER_UNIT; i <= PLOT_RANGE * PER_UNIT; i++) {
-      const x = i / PER_UNIT;
-      const y = f(x);
-      if (prev !== undefined && Math.abs(y - prev) > 0.25) segment++;
-      points.push({ x, y, curve, segment });
-      prev = y;
-    }
-  }
-  return { name, points };
-}
 
 /** Runs the example: prints the tables, draws the two grids of charts. */
 export async function run(options: ExampleOptions = {}): Promise<ActivationsResult> {
@@ -140,25 +116,24 @@ export async function run(options: ExampleOptions = {}): Promise<ActivationsResu
     lead: "Each activation function f (solid) with its derivative f′ (dashed), which backpropagation multiplies into every gradient that passes through the unit.",
     command: "pnpm demo activations",
   });
-  await report.chart(
+  const range = [-PLOT_RANGE, PLOT_RANGE] as const;
+  report.chart(
     "book",
-    functionGrid(
-      "The book's eight activation functions",
-      "f(x) solid, f′(x) dashed, on [−5, 5]; softmax drawn as the first output of softmax([x, 0])",
-      BOOK_ACTIVATIONS.map(panel),
-      4,
-    ),
+    activationChart(BOOK_ACTIVATIONS, {
+      title: "The book's eight activation functions",
+      subtitle: `f(x) solid, f′(x) dashed, on [−${PLOT_RANGE}, ${PLOT_RANGE}]; softmax drawn as the first output of softmax([x, 0])`,
+      range,
+    }),
     "The book's eight",
     "Step and sign jump and have derivative 0 wherever it exists, so no gradient flows through them; sigmoid's derivative peaks at 0.25 (vanishing gradient), tanh's at 1; ReLU's is 0 or 1, leaky ReLU's 0.3 or 1; identity's is constant; softmax of [x, 0] is the sigmoid.",
   );
-  await report.chart(
+  report.chart(
     "extra",
-    functionGrid(
-      "More activation functions in Neurite",
-      "f(x) solid, f′(x) dashed, on [−5, 5]",
-      extra.map(panel),
-      4,
-    ),
+    activationChart(extra, {
+      title: "More activation functions in Neurite",
+      subtitle: `f(x) solid, f′(x) dashed, on [−${PLOT_RANGE}, ${PLOT_RANGE}]`,
+      range,
+    }),
     "The others",
     "Smooth variants of ReLU (ELU, SELU, GELU, softplus, swish), the piecewise-linear hard sigmoid, and log-softmax.",
   );

@@ -1,10 +1,10 @@
 /**
  * What batch normalization changes (BOOK.md item 6): the book's wine network
  * trained twice on the same data from the same seed, once with its BatchNorm
- * layer and once without, and both loss curves drawn on one chart.
+ * layer and once without, their loss curves side by side on one scale.
  */
 import { losses } from "@neurite/layers";
-import { historyPoints, lineChart, type SeriesPoint } from "../charts/specs.js";
+import { historyComparisonChart } from "@neurite/plot";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
@@ -104,7 +104,7 @@ export async function run(options: ExampleOptions = {}): Promise<BatchNormResult
       : "On raw features (proline runs to 1680 while hue stays near 1) the first layer's outputs have wildly different\nscales; BatchNorm rescales them to mean 0 and variance 1 in every batch, so the layers after it learn from the\nfirst batches on, while without it the first epochs are spent undoing huge logits.",
   );
   say(
-    `After ${o.epochs} epochs (eval mode): test accuracy ${percent(w.test.accuracy)} with BatchNorm, ${percent(wo.test.accuracy)} without.\nIn eval mode BatchNorm uses its moving averages (momentum ${o.bnMomentum}); on raw features they lag behind the\ndrifting first layer, so the BatchNorm network's test numbers swing from epoch to epoch (see the dashed curves).`,
+    `After ${o.epochs} epochs (eval mode): test accuracy ${percent(w.test.accuracy)} with BatchNorm, ${percent(wo.test.accuracy)} without.\nIn eval mode BatchNorm uses its moving averages (momentum ${o.bnMomentum}); on raw features they lag behind the\ndrifting first layer, so the BatchNorm network's test numbers swing from epoch to epoch (see the test curves).`,
   );
 
   const report = new Report(o.out, {
@@ -114,48 +114,31 @@ export async function run(options: ExampleOptions = {}): Promise<BatchNormResult
     lead: `The book's wine network trained twice from the same initial Dense weights on the same batches: with its BatchNorm layer and without it (${o.scale ? "standardized" : "raw"} features, ${o.epochs} epochs, batch size ${o.batchSize}). The loss is computed from the logits (fused softmax and cross-entropy), as Keras does for a softmax output.`,
     command: rerunCommand("batchnorm", o, { scale: true }),
   });
-  const both = (keys: Record<string, string>) => {
-    const points: SeriesPoint[] = [];
-    for (const v of ["with", "without"] as const)
-      for (const [key, split] of Object.entries(keys))
-        points.push(
-          ...historyPoints(runs[v].history, { [key]: LABELS[v] }).map((p) => ({
-            ...p,
-            dash: split,
-          })),
-        );
-    return points;
-  };
-  const colors = { [LABELS.with]: "#1f77b4", [LABELS.without]: "#d62728" };
-  const sub = `wine, ${o.scale ? "standardized" : "raw"} features, seed ${o.seed}; solid: training batches, dashed: test split`;
-  await report.chart(
+  // One panel per network on a shared scale: colour keeps one meaning (train blue, test orange).
+  const networks = { [LABELS.without]: runs.without.history, [LABELS.with]: runs.with.history };
+  const curves = { trainLabel: "train", validationLabel: "test" };
+  const sub = `wine, ${o.scale ? "standardized" : "raw"} features, seed ${o.seed}; same initial weights, same batches`;
+  report.chart(
     "loss",
-    lineChart({
-      title: "Loss per epoch, with and without batch normalization",
+    historyComparisonChart(networks, {
+      ...curves,
+      metric: "loss",
+      title: "Loss per epoch, without and with batch normalization",
       subtitle: sub,
-      points: both({ loss: "train", val_loss: "test" }),
-      xTitle: "epoch",
-      yTitle: "categorical cross-entropy (log scale)",
+      yLabel: "categorical cross-entropy (log scale)",
       logY: true,
-      colors,
-      dashTitle: "data",
-      dashOrder: ["train", "test"],
     }),
     "Loss with and without BatchNorm",
-    "Both networks start from the same weights and see the same batches; only the BatchNorm layer differs. Log scale: without BatchNorm the raw features (proline up to 1680) give logits in the hundreds and a first-epoch loss far above the other's.",
+    "Both networks start from the same weights and see the same batches; only the BatchNorm layer differs. One vertical scale for both panels, logarithmic: without BatchNorm the raw features (proline up to 1680) give logits in the hundreds and a first-epoch loss far above the other's.",
   );
-  await report.chart(
+  report.chart(
     "accuracy",
-    lineChart({
-      title: "Accuracy per epoch, with and without batch normalization",
+    historyComparisonChart(networks, {
+      ...curves,
+      metric: "accuracy",
+      title: "Accuracy per epoch, without and with batch normalization",
       subtitle: sub,
-      points: both({ accuracy: "train", val_accuracy: "test" }),
-      xTitle: "epoch",
-      yTitle: "accuracy",
       yDomain: [0, 1],
-      colors,
-      dashTitle: "data",
-      dashOrder: ["train", "test"],
     }),
     "Accuracy with and without BatchNorm",
     "The test curve of the BatchNorm network uses its moving statistics (eval mode).",

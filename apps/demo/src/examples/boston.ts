@@ -3,8 +3,9 @@
  * Boston house prices, the book's 75/25 split, `Dense(20, relu) → Dense(1)`,
  * mean squared error, Adam, 30 epochs, batch size 5.
  */
+
+import { historyChart, predictionChart } from "@neurite/plot";
 import { predict } from "@neurite/train/node";
-import { COLORS, historyPoints, lineChart, predictionsChart } from "../charts/specs.js";
 import { duration, heading, num, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
@@ -91,43 +92,40 @@ export async function run(options: BostonOptions = {}): Promise<BostonResult> {
       command: rerunCommand("boston", o, { scale: true }),
     });
     const sub = `seed ${o.seed}, ${o.scale ? "standardized" : "raw"} features, batch size ${o.batchSize}`;
-    const colors = { train: COLORS.train, test: COLORS.test };
-    await report.chart(
+    const curves = { trainLabel: "train", validationLabel: "test", logY: true };
+    report.chart(
       "mse",
-      lineChart({
+      historyChart(history, {
+        ...curves,
+        metric: "mse",
         title: "Boston: mean squared error per epoch",
         subtitle: sub,
-        points: historyPoints(history.history, { mse: "train", val_mse: "test" }),
-        xTitle: "epoch",
-        yTitle: "MSE ($1000s²)",
-        logY: true,
-        colors,
+        yLabel: "MSE ($1000s²), log scale",
       }),
       "MSE per epoch",
       "The MSE metric on the training mini-batches (mean over the epoch) and on the test split after each epoch; log scale, since the first epochs' errors are much larger.",
     );
-    await report.chart(
+    report.chart(
       "loss",
-      lineChart({
+      historyChart(history, {
+        ...curves,
+        metric: "loss",
         title: "Boston: loss per epoch",
         subtitle: `${sub}; the loss is the MSE, so this repeats the MSE chart as the book's does`,
-        points: historyPoints(history.history, { loss: "train", val_loss: "test" }),
-        xTitle: "epoch",
-        yTitle: "loss (MSE)",
-        logY: true,
-        colors,
+        yLabel: "loss (MSE), log scale",
       }),
       "Loss per epoch",
       "The loss the optimizer minimizes. It is the mean squared error itself, so it matches the MSE chart: the book plots both.",
     );
-    await report.chart(
+    report.chart(
       "predictions",
-      predictionsChart(
-        "Boston: test predictions against the real prices",
-        `the ${nTest} test houses sorted by real price; test MSE ${num(test.mse!, 2)}`,
-        testReal,
-        testPredicted,
-        "median home value ($1000s)",
+      predictionChart(
+        { actual: testReal, predicted: testPredicted },
+        {
+          title: "Boston: test predictions against the real prices",
+          subtitle: `the ${nTest} test houses sorted by real price; test MSE ${num(test.mse!, 2)}`,
+          valueLabel: "median home value ($1000s)",
+        },
       ),
       "Sorted test predictions",
       "The line is the real price of each test house, sorted; the dots are the network's predictions for the same houses. The cap at 50 is in the data (MEDV is censored at $50,000).",

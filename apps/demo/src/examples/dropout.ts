@@ -6,8 +6,8 @@
  */
 import { loadDigits, oneHot, trainTestSplit } from "@neurite/datasets";
 import { Dense, Dropout, type Module, Sequential } from "@neurite/layers";
+import { historyComparisonChart } from "@neurite/plot";
 import { Rng } from "@neurite/tensor";
-import { COLORS, historyPoints, type LineChartOptions, sideBySide } from "../charts/specs.js";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
@@ -177,47 +177,28 @@ export async function run(options: ExampleOptions = {}): Promise<DropoutResult> 
     lead: `Two hidden layers of ${HIDDEN} ReLU units learn ${TRAIN_SAMPLES} handwritten digits, without dropout and with it (${INPUT_RATE} of the input pixels and ${RATE} of each hidden layer's units dropped at each step), from the same initial weights; ${VALIDATION_SAMPLES} other digits measure how well each generalizes (${o.epochs} epochs, batch size ${o.batchSize}).`,
     command: rerunCommand("dropout", o),
   });
-  const panel = (
-    v: "with" | "without",
-    keys: Record<string, string>,
-    yTitle: string,
-    extra: Partial<LineChartOptions>,
-  ): LineChartOptions => ({
-    title: LABELS[v],
-    points: historyPoints(runs[v].history, keys),
-    xTitle: "epoch",
-    yTitle,
-    colors: { train: COLORS.train, validation: COLORS.test },
-    width: 340,
-    height: 240,
-    showPoints: false,
-    ...extra,
-  });
-  await report.chart(
+  const networks = { [LABELS.without]: runs.without.history, [LABELS.with]: runs.with.history };
+  const sub = `digits: ${TRAIN_SAMPLES} training and ${VALIDATION_SAMPLES} validation images, seed ${o.seed}`;
+  report.chart(
     "loss",
-    sideBySide(
-      "Training and validation loss, without and with dropout",
-      `digits: ${TRAIN_SAMPLES} training and ${VALIDATION_SAMPLES} validation images, seed ${o.seed}; log scale`,
-      (["without", "with"] as const).map((v) =>
-        panel(v, { loss: "train", val_loss: "validation" }, "categorical cross-entropy", {
-          logY: true,
-        }),
-      ),
-    ),
+    historyComparisonChart(networks, {
+      metric: "loss",
+      title: "Training and validation loss, without and with dropout",
+      subtitle: `${sub}; log scale`,
+      yLabel: "categorical cross-entropy",
+      logY: true,
+    }),
     "Loss, side by side",
     "Without dropout the training loss keeps falling toward 0 while the validation loss levels off: the widening gap between the curves is overfitting. With dropout the training loss (measured with dropout active) stays above the validation loss, which keeps falling.",
   );
-  await report.chart(
+  report.chart(
     "accuracy",
-    sideBySide(
-      "Training and validation accuracy, without and with dropout",
-      `digits: ${TRAIN_SAMPLES} training and ${VALIDATION_SAMPLES} validation images, seed ${o.seed}`,
-      (["without", "with"] as const).map((v) =>
-        panel(v, { accuracy: "train", val_accuracy: "validation" }, "accuracy", {
-          yDomain: [0, 1],
-        }),
-      ),
-    ),
+    historyComparisonChart(networks, {
+      metric: "accuracy",
+      title: "Training and validation accuracy, without and with dropout",
+      subtitle: sub,
+      yDomain: [0, 1],
+    }),
     "Accuracy, side by side",
     "Training accuracy is measured on the training batches, with dropout active in the right-hand run, so it runs below the validation accuracy there.",
   );

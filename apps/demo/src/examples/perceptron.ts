@@ -3,8 +3,8 @@
  * Neurite tensors, then Rosenblatt's learning rule on AND, OR and XOR.
  */
 import { Dense, Perceptron, type PerceptronFitResult, type PerceptronStep } from "@neurite/layers";
+import { decisionBoundaryChart, lineChart, PALETTE } from "@neurite/plot";
 import { tensor } from "@neurite/tensor";
-import { historyPoints, lineChart, perceptronChart } from "../charts/specs.js";
 import { heading, matrix, num, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
@@ -103,6 +103,7 @@ export async function run(options: ExampleOptions = {}): Promise<PerceptronResul
   const xt = tensor(TRUTH_TABLE_X);
   const andSteps: PerceptronStep[] = [];
   const gates = {} as Record<keyof typeof GATES, GateResult>;
+  const perceptrons = {} as Record<keyof typeof GATES, Perceptron>;
   const t0 = performance.now();
   for (const [name, targets] of Object.entries(GATES) as [
     keyof typeof GATES,
@@ -114,6 +115,7 @@ export async function run(options: ExampleOptions = {}): Promise<PerceptronResul
       onStep: name === "AND" ? (s) => andSteps.push(s) : undefined,
     });
     gates[name] = { ...fit, predictions: Array.from(p.predict(xt).data) };
+    perceptrons[name] = p;
   }
   const trainingTimeMs = since(t0);
 
@@ -159,42 +161,46 @@ export async function run(options: ExampleOptions = {}): Promise<PerceptronResul
     lead: `The book's forward example (input ${JSON.stringify(FORWARD_INPUT)} flattened, weights ${JSON.stringify(FORWARD_WEIGHTS)}, bias 3, sigmoid), then Rosenblatt's rule learning AND and OR and failing on XOR.`,
     command: `pnpm demo perceptron --epochs ${o.epochs}`,
   });
-  const corners = (targets: readonly number[]) =>
-    TRUTH_TABLE_X.map(([x1, x2], i) => ({ x1: x1!, x2: x2!, target: targets[i]! }));
-  await report.chart(
-    "boundaries",
-    perceptronChart(
-      "What a single perceptron learns",
-      "Dashed: the line w·x + b = 0 where the output switches from 0 to 1, after training",
-      (Object.keys(GATES) as (keyof typeof GATES)[]).map((name) => ({
-        title: `${name}: ${gates[name].converged ? `converged in epoch ${gates[name].epochs}` : `not converged after ${gates[name].epochs}`}`,
-        samples: corners(GATES[name]),
-        weights: [gates[name].weights[0]![0]!, gates[name].weights[1]![0]!],
-        bias: gates[name].bias[0]!,
-      })),
-    ),
-    "Decision lines of the perceptron",
-    "For AND and OR the learned line separates the 1s (circles) from the 0s (squares); a point on the line counts as 0, since the step outputs 1 only above it. For XOR no line can, and the rule keeps moving it until the epochs run out.",
-  );
-  await report.chart(
+  const names = Object.keys(GATES) as (keyof typeof GATES)[];
+  for (const name of names) {
+    const g = gates[name];
+    report.chart(
+      `boundary-${name.toLowerCase()}`,
+      decisionBoundaryChart(perceptrons[name], TRUTH_TABLE_X, GATES[name], {
+        title: `${name}: ${g.converged ? `converged in epoch ${g.epochs}` : `not converged after ${g.epochs} epochs`}`,
+        subtitle: `after training: w = [${g.weights.map((r) => num(r[0]!, 0)).join(", ")}], b = ${num(g.bias[0]!, 0)}; shading: the perceptron's output`,
+        classNames: ["target 0", "target 1"],
+        padding: 0.5,
+        width: 340,
+        height: 320,
+      }),
+      `What the perceptron learns: ${name}`,
+      name === "XOR"
+        ? "No line separates XOR's 1s from its 0s: the rule keeps moving the line until the epochs run out, and some corners stay on the wrong side."
+        : "The border between the two shadings is the line w·x + b = 0 where the output switches from 0 to 1; it separates the 1s from the 0s (a point on the line counts as 0, since the step outputs 1 only above it).",
+    );
+  }
+  const epochsOf = (errors: readonly number[]) => errors.map((_, i) => i + 1);
+  // Colours not used by learning curves (blue train, orange validation), so neither meaning leaks in.
+  const gateColors = { AND: PALETTE[2], OR: PALETTE[4], XOR: PALETTE[3] };
+  report.chart(
     "errors",
-    lineChart({
-      title: "Misclassified samples per epoch",
-      subtitle: "Rosenblatt's rule stops after the first epoch without a mistake",
-      points: historyPoints(
-        {
-          AND: gates.AND.errorsPerEpoch,
-          OR: gates.OR.errorsPerEpoch,
-          XOR: gates.XOR.errorsPerEpoch,
-        },
-        { AND: "AND", OR: "OR", XOR: "XOR" },
-      ),
-      xTitle: "epoch",
-      yTitle: "samples wrong (of 4)",
-      yDomain: [0, 4],
-      yInteger: true,
-      colors: { AND: "#2ca02c", OR: "#1f77b4", XOR: "#d62728" },
-    }),
+    lineChart(
+      names.map((name) => ({
+        name,
+        color: gateColors[name],
+        x: epochsOf(gates[name].errorsPerEpoch),
+        y: gates[name].errorsPerEpoch,
+      })),
+      {
+        title: "Misclassified samples per epoch",
+        subtitle: "Rosenblatt's rule stops after the first epoch without a mistake",
+        xLabel: "epoch",
+        yLabel: "samples wrong (of 4)",
+        yDomain: [0, 4],
+        xInteger: true,
+      },
+    ),
     "Errors per epoch",
     "AND and OR reach zero mistakes and stop; XOR never does.",
   );

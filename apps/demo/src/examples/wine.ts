@@ -3,7 +3,7 @@
  * wine, the book's 75/25 split, `Dense(20) → BatchNorm → ReLU → Dense(3) →
  * softmax`, categorical cross-entropy, Adam, 30 epochs, batch size 5.
  */
-import { COLORS, historyPoints, lineChart } from "../charts/specs.js";
+import { historyChart } from "@neurite/plot";
 import { duration, heading, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import { DEMO_BN_MOMENTUM, type ExampleOptions, type ExampleResult } from "../types.js";
@@ -96,30 +96,24 @@ export async function run(options: WineOptions = {}): Promise<WineResult> {
       command: rerunCommand("wine", o, { scale: true }),
     });
     const sub = `seed ${o.seed}, ${o.scale ? "standardized" : "raw"} features, batch size ${o.batchSize}`;
-    const colors = { train: COLORS.train, test: COLORS.test };
-    await report.chart(
+    const curves = { subtitle: sub, trainLabel: "train", validationLabel: "test" };
+    report.chart(
       "accuracy",
-      lineChart({
+      historyChart(history, {
+        ...curves,
+        metric: "accuracy",
         title: "Wine: accuracy per epoch",
-        subtitle: sub,
-        points: historyPoints(history.history, { accuracy: "train", val_accuracy: "test" }),
-        xTitle: "epoch",
-        yTitle: "accuracy",
         yDomain: [0, 1],
-        colors,
       }),
       "Accuracy per epoch",
       "Train: the mean over the epoch's mini-batches, in training mode (as Keras reports it). Test: the 45 held-out samples after each epoch, in eval mode (BatchNorm uses its moving statistics).",
     );
-    await report.chart(
+    report.chart(
       "loss",
-      lineChart({
+      historyChart(history, {
+        ...curves,
+        metric: "loss",
         title: "Wine: loss per epoch (categorical cross-entropy)",
-        subtitle: sub,
-        points: historyPoints(history.history, { loss: "train", val_loss: "test" }),
-        xTitle: "epoch",
-        yTitle: "loss",
-        colors,
       }),
       "Loss per epoch",
       "Categorical cross-entropy on the training mini-batches and on the test split after each epoch.",

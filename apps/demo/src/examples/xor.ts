@@ -7,8 +7,8 @@ import type { Variable } from "@neurite/autograd";
 import { DataLoader } from "@neurite/datasets";
 import { Activation, Dense, losses, Sequential } from "@neurite/layers";
 import { SGD } from "@neurite/optim";
+import { historyChart } from "@neurite/plot";
 import { Rng, type Tensor, tensor } from "@neurite/tensor";
-import { historyPoints, lineChart } from "../charts/specs.js";
 import { duration, heading, matrix, num, percent, table } from "../format.js";
 import { Report } from "../report.js";
 import type { ExampleOptions, ExampleResult } from "../types.js";
@@ -264,16 +264,18 @@ export async function run(options: ExampleOptions = {}): Promise<XorResult> {
     lead: "A 2-4-1 sigmoid network learns XOR by gradient descent on the sum of squared errors: the five steps of backpropagation (initialize, forward, cost, backward, update), repeated.",
     command: rerunCommand("xor", o),
   });
-  await report.chart(
+  report.chart(
     "training",
-    lineChart({
-      title: "XOR: cost per epoch",
-      subtitle: `2-4-1 sigmoid network, gradient descent (η = ${LEARNING_RATE}), seed ${o.seed}`,
-      points: historyPoints({ cost: lossHistory }, { cost: "sum of squared errors" }),
-      xTitle: "epoch",
-      yTitle: "cost (sum of squared errors)",
-      colors: { "sum of squared errors": "#1f77b4" },
-    }),
+    historyChart(
+      { cost: lossHistory },
+      {
+        metric: "cost",
+        title: "XOR: cost per epoch",
+        subtitle: `2-4-1 sigmoid network, gradient descent (η = ${LEARNING_RATE}), seed ${o.seed}`,
+        yLabel: "cost (sum of squared errors)",
+        trainLabel: "training cost",
+      },
+    ),
     "Cost per epoch",
     `The cost stays on a plateau while the hidden units are still alike, then falls once they specialize; all four cases are right from epoch ${solvedAtEpoch ?? "—"}.`,
   );
