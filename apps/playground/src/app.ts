@@ -6,7 +6,14 @@
  */
 import { type CsvCodeSource, generateCode } from "./codegen.js";
 import type { CsvChoice } from "./csv-data.js";
-import type { CustomData, FromWorker, Progress, RunInfo, ToWorker } from "./protocol.js";
+import type {
+  CustomData,
+  FromWorker,
+  ModelFormat,
+  Progress,
+  RunInfo,
+  ToWorker,
+} from "./protocol.js";
 import { parseSettings, type Settings, serializeSettings } from "./state.js";
 import { ActivationsView } from "./views/activations.js";
 import { ControlsView } from "./views/controls.js";
@@ -269,7 +276,7 @@ worker.addEventListener("message", (e: MessageEvent<FromWorker>) => {
       setRunning(m.running, m.progress.diverged, m.progress.stopReason);
       break;
     case "model":
-      downloadModel(m.weights, m.epoch);
+      downloadModel(m.format, m.bytes, m.epoch);
       break;
     case "error":
       document.body.dataset.run = String(run);
@@ -309,19 +316,23 @@ function modelStatus(text: string): void {
   byId("model-status").textContent = text;
 }
 
-function downloadModel(weights: Uint8Array, epoch: number): void {
-  const name = `${fileStem()}-epoch${epoch}.safetensors`;
-  save(weights, name, "application/octet-stream");
+function downloadModel(format: ModelFormat, bytes: Uint8Array, epoch: number): void {
+  const name = `${fileStem()}-epoch${epoch}.${format}`;
+  save(bytes, name, "application/octet-stream");
   modelStatus(
-    `Saved ${name} (${weights.length} bytes): load it with loadModel from @neurite/layers. ` +
-      "The inputs' standardization is in its metadata (playground.preprocessing).",
+    format === "onnx"
+      ? `Saved ${name} (${bytes.length} bytes) for any ONNX runtime. It expects standardized ` +
+          "inputs (the mean and scale are in the safetensors file's metadata) and outputs " +
+          (info?.task === "regression" ? "the value." : "logits (softmax gives probabilities).")
+      : `Saved ${name} (${bytes.length} bytes): load it with loadModel from @neurite/layers. ` +
+          "The inputs' standardization is in its metadata (playground.preprocessing).",
   );
 }
 
-byId("download-model").addEventListener("click", () => {
-  if (!info) return;
-  send({ type: "export", run });
-});
+for (const format of ["safetensors", "onnx"] as const)
+  byId(`download-${format}`).addEventListener("click", () => {
+    if (info) send({ type: "export", run, format });
+  });
 
 byId("copy-code").addEventListener("click", () => {
   if (!info) return;

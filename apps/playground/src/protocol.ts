@@ -106,6 +106,12 @@ export interface Progress {
   readonly stopReason: string | null;
 }
 
+/**
+ * A downloadable model: Neurite safetensors (`saveModel` of `@neurite/layers`)
+ * or ONNX (`toOnnx` of `@neurite/interop`).
+ */
+export type ModelFormat = "safetensors" | "onnx";
+
 /** What the page sends to the worker. */
 export type ToWorker =
   | {
@@ -121,8 +127,8 @@ export type ToWorker =
   /** Iterations per second while running; 0 is as fast as possible. */
   | { readonly type: "speed"; readonly stepsPerSecond: number }
   | { readonly type: "reset"; readonly run: number }
-  /** Asks for the trained model (answered by `model`). */
-  | { readonly type: "export"; readonly run: number };
+  /** Asks for the trained model in a format (answered by `model`). */
+  | { readonly type: "export"; readonly run: number; readonly format: ModelFormat };
 
 /** What the worker sends to the page. */
 export type FromWorker =
@@ -145,8 +151,10 @@ export type FromWorker =
   | {
       readonly type: "model";
       readonly run: number;
-      /** The trained model: Neurite safetensors (architecture, weights, preprocessing). */
-      readonly weights: Uint8Array;
+      /** The format asked for. */
+      readonly format: ModelFormat;
+      /** The trained model: Neurite safetensors (architecture, weights, preprocessing) or ONNX. */
+      readonly bytes: Uint8Array;
       /** Epochs trained when exported. */
       readonly epoch: number;
     }

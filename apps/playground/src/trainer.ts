@@ -19,6 +19,7 @@ import {
   StandardScaler,
   trainTestSplit,
 } from "@neurite/datasets";
+import { toOnnx } from "@neurite/interop";
 import {
   Activation,
   BatchNorm,
@@ -604,6 +605,15 @@ export class PlaygroundTrainer {
     return saveModel(this.model, {
       metadata: { [PREPROCESSING_KEY]: JSON.stringify(this.preprocessing()) },
     }).weights;
+  }
+
+  /**
+   * The trained model as an ONNX file (`toOnnx` of `@neurite/interop`), for
+   * any ONNX runtime: input `[batch, features]` of standardized features (see
+   * {@link preprocessing}), output the logits (classification) or the value.
+   */
+  exportOnnx(): Uint8Array {
+    return toOnnx(this.model, { inputShape: [this.info.features] });
   }
 
   /**

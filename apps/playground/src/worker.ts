@@ -38,7 +38,7 @@ export interface LoopOptions {
  * until the run ends: epoch limit, early stopping, divergence);
  * `step` trains one mini-batch while paused; `reset` rebuilds the same run
  * under a new id; `speed` caps the iterations per second; `export` answers
- * `model` with the trained model's safetensors bytes. Errors become
+ * `model` with the trained model's bytes (safetensors or ONNX). Errors become
  * `error` messages, never exceptions. The speed only spaces the steps out in
  * time: the numbers of a run do not depend on it.
  */
@@ -158,8 +158,10 @@ export function createTrainingLoop(
       case "export":
         if (trainer && message.run === run) {
           try {
-            const weights = trainer.exportModel();
-            host.post({ type: "model", run, weights, epoch: trainer.epoch }, [weights.buffer]);
+            const bytes = message.format === "onnx" ? trainer.exportOnnx() : trainer.exportModel();
+            host.post({ type: "model", run, format: message.format, bytes, epoch: trainer.epoch }, [
+              bytes.buffer,
+            ]);
           } catch (e) {
             fail(e);
           }

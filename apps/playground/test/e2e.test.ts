@@ -10,6 +10,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeSafetensors, loadModel } from "@neurite/layers";
 import { Tensor } from "@neurite/tensor";
+import * as ort from "onnxruntime-web";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, parseSettings, serializeSettings } from "../src/state.js";
@@ -366,7 +367,8 @@ describe("the built page in Chromium", () => {
     await page.waitForFunction(
       () => Number(document.getElementById("test-accuracy")?.dataset.value) > 0.9,
     );
-    expect(await page.locator('[data-testid="prediction-chart"] circle').count()).toBe(20);
+    expect(await page.locator("#results").getAttribute("data-chart")).toBe("prediction-chart");
+    expect(await page.locator("#results svg").count()).toBe(1);
     expect(await text(page, "results-caption")).toMatch(
       /^Predicted against actual price for the 20 validation samples/,
     );
@@ -375,7 +377,7 @@ describe("the built page in Chromium", () => {
     await page.close();
   });
 
-  it("stops at the epoch limit on a built-in table, and the downloaded model predicts as the page", async () => {
+  it("stops at the epoch limit on a built-in table, and the downloaded models predict as the page", async () => {
     problems.length = 0;
     const query = "?dataset=iris&layers=8:relu&epochs=5&batch=8&speed=0";
     const page = await open(query);
@@ -385,7 +387,9 @@ describe("the built page in Chromium", () => {
       .toBe("Finished: reached the limit of 5 epochs.");
     expect(await number(page, "epoch")).toBe(5);
     expect(await page.getByRole("button", { name: "Start" }).isDisabled()).toBe(true);
-    expect(await page.locator('[data-testid="confusion-matrix"] tbody tr').count()).toBe(3);
+    expect(await page.locator("#results").getAttribute("data-chart")).toBe("confusion-matrix");
+    for (const name of ["setosa", "versicolor", "virginica"])
+      expect(await page.locator("#results svg").textContent()).toContain(name);
     await page.screenshot({ path: join(RESULTS, "playground-iris.png"), fullPage: true });
 
     const [download] = await Promise.all([
@@ -422,9 +426,26 @@ describe("the built page in Chromium", () => {
       raw.data as Float32Array,
       (v, k) => (v - pre.mean[k % 4]!) / pre.scale[k % 4]!,
     );
-    expect(Array.from(model.predict(new Tensor(x, [n, 4])).data)).toEqual(
+    const expected = model.predict(new Tensor(x, [n, 4])).data;
+    expect(Array.from(expected)).toEqual(
       Array.from(node.model.predict(new Tensor(x, [n, 4])).data),
     );
+
+    // The ONNX file, run by ONNX Runtime, gives the same logits.
+    const [onnxDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download ONNX (.onnx)" }).click(),
+    ]);
+    expect(onnxDownload.suggestedFilename()).toBe("neurite-iris-epoch5.onnx");
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(readFileSync((await onnxDownload.path())!));
+    const out = await session.run({
+      [session.inputNames[0]!]: new ort.Tensor("float32", x, [n, 4]),
+    });
+    const logits = out[session.outputNames[0]!]!.data as Float32Array;
+    expect(logits).toHaveLength(n * 3);
+    for (let i = 0; i < logits.length; i++) expect(logits[i]).toBeCloseTo(expected[i]!, 4);
+    await session.release();
     expect(problems).toEqual([]);
     await page.close();
   });

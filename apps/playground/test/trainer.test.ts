@@ -1,5 +1,6 @@
 import { loadModel } from "@neurite/layers";
 import { Tensor } from "@neurite/tensor";
+import * as ort from "onnxruntime-web";
 import { describe, expect, it } from "vitest";
 import type { CustomData, FromWorker, ToWorker } from "../src/protocol.js";
 import {
@@ -241,6 +242,26 @@ describe("PlaygroundTrainer: your model back", () => {
   });
 });
 
+describe("PlaygroundTrainer: ONNX", () => {
+  it("exports an ONNX model that ONNX Runtime runs to the same outputs", async () => {
+    const t = new PlaygroundTrainer({ ...XOR, dataset: "wine", batchNorm: true, dropout: 0.2 });
+    while (t.epoch < 3) t.step();
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(t.exportOnnx());
+    const n = 16;
+    const x = Float32Array.from({ length: n * 13 }, (_, i) => Math.sin(i * 0.37) * 1.5);
+    const out = await session.run({
+      [session.inputNames[0]!]: new ort.Tensor("float32", x, [n, 13]),
+    });
+    const logits = out[session.outputNames[0]!]!;
+    expect(logits.dims).toEqual([n, 3]);
+    const expected = t.model.predict(new Tensor(x, [n, 13])).data;
+    const got = logits.data as Float32Array;
+    for (let i = 0; i < expected.length; i++) expect(got[i]).toBeCloseTo(expected[i]!, 4);
+    await session.release();
+  });
+});
+
 describe("PlaygroundTrainer: training", () => {
   it("counts iterations and epochs, with a curve point per epoch", () => {
     const t = new PlaygroundTrainer(XOR);
@@ -446,14 +467,18 @@ describe("the worker's message loop", () => {
     send({ type: "start" }); // a finished run does not start again
     expect(f.progress().at(-1)!.running).toBe(false);
 
-    send({ type: "export", run: 2 }); // an old run's request is ignored
+    send({ type: "export", run: 2, format: "safetensors" }); // an old run's request is ignored
     expect(f.posted.some((m) => m.type === "model")).toBe(false);
-    send({ type: "export", run: 3 });
+    send({ type: "export", run: 3, format: "onnx" });
+    const onnx = f.posted.at(-1)!;
+    expect(onnx.type === "model" && onnx.format === "onnx").toBe(true);
+    send({ type: "export", run: 3, format: "safetensors" });
     const m = f.posted.at(-1)!;
     expect(m.type).toBe("model");
     if (m.type === "model") {
       expect(m.epoch).toBe(2);
-      const model = loadModel({ weights: m.weights });
+      expect(m.format).toBe("safetensors");
+      const model = loadModel({ weights: m.bytes });
       expect(model.countParameters().trainable).toBe(2 * 4 + 4 + 4 * 4 + 4 + 4 * 2 + 2);
     }
   });
