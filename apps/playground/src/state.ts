@@ -7,10 +7,24 @@
  * writes the canonical query string, so `parse(serialize(s))` gives `s` back.
  */
 
-/** The 2-D datasets the playground can generate. */
-export const DATASETS = ["xor", "moons", "circles", "spirals", "blobs"] as const;
+/** The 2-D datasets the playground can generate (`samples` and `noise` apply to them). */
+export const SYNTHETIC_DATASETS = ["xor", "moons", "circles", "spirals", "blobs"] as const;
+
+/** The built-in tables of `@neurite/datasets` (classification, more than 2 features). */
+export const TABLE_DATASETS = ["iris", "wine", "breastCancer", "digits"] as const;
+
+/**
+ * Every data source: the generated 2-D sets, the built-in tables, and `csv`,
+ * the user's own file (which the URL cannot carry: it stays in the browser).
+ */
+export const DATASETS = [...SYNTHETIC_DATASETS, ...TABLE_DATASETS, "csv"] as const;
 /** One of {@link DATASETS}. */
 export type DatasetName = (typeof DATASETS)[number];
+
+/** True for the generated 2-D sets, whose `samples` and `noise` settings apply. */
+export function isSynthetic(name: DatasetName): name is (typeof SYNTHETIC_DATASETS)[number] {
+  return (SYNTHETIC_DATASETS as readonly string[]).includes(name);
+}
 
 /**
  * Activations a hidden layer may use: the book's list (softmax aside, which is
@@ -97,6 +111,10 @@ export interface Settings {
   readonly batchSize: number;
   /** Seed of everything random: the data, the split, the weights, the shuffles, dropout. */
   readonly seed: number;
+  /** Training stops after this many epochs; 0 is no limit. */
+  readonly epochs: number;
+  /** Early stopping: training stops once the validation loss has not improved for this many epochs; 0 is off. */
+  readonly patience: number;
 }
 
 /** Bounds of the numeric settings (inclusive). */
@@ -109,6 +127,8 @@ export const LIMITS = {
   learningRate: { min: 1e-5, max: 10 },
   batchSize: { min: 1, max: 1000 },
   seed: { min: 0, max: 2 ** 31 - 1 },
+  epochs: { min: 0, max: 100_000 },
+  patience: { min: 0, max: 1000 },
 } as const;
 
 /** The settings of a fresh page: XOR with two small tanh layers and Adam. */
@@ -126,6 +146,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   learningRate: 0.03,
   batchSize: 10,
   seed: 1,
+  epochs: 0,
+  patience: 0,
 } satisfies Settings);
 
 /** The result of reading settings from a query string. */
@@ -134,6 +156,8 @@ export interface ParsedSettings {
   readonly settings: Settings;
   /** Iterations per second (0: as fast as possible), from `speed=`; not part of the run's settings. */
   readonly speed: number;
+  /** Loss chart on a logarithmic scale, from `logy=`; a view option, not part of the run's settings. */
+  readonly logScale: boolean;
   /** One note per ignored value, e.g. `lr=abc is not a number from 0.00001 to 10; using 0.03`. */
   readonly notes: string[];
 }
@@ -150,12 +174,17 @@ export const KEYS = {
   learningRate: "lr",
   batchSize: "batch",
   seed: "seed",
+  epochs: "epochs",
+  patience: "patience",
 } as const satisfies Record<keyof Settings, string>;
 
 /** The query-string key of the training speed. */
 export const SPEED_KEY = "speed";
 
-const KNOWN_KEYS = new Set<string>([...Object.values(KEYS), SPEED_KEY]);
+/** The query-string key of the loss chart's logarithmic scale (`1` is on). */
+export const LOG_SCALE_KEY = "logy";
+
+const KNOWN_KEYS = new Set<string>([...Object.values(KEYS), SPEED_KEY, LOG_SCALE_KEY]);
 
 /** Accepted spellings of activations (any case, `_`/`-` ignored), e.g. `leaky_relu`, `LeakyReLU`. */
 const ACTIVATION_LOOKUP = new Map<string, HiddenActivation>([
@@ -286,7 +315,7 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
   }
 
   /** A whole-number setting within its {@link LIMITS}. */
-  function readInteger(name: "samples" | "batchSize" | "seed"): number {
+  function readInteger(name: "samples" | "batchSize" | "seed" | "epochs" | "patience"): number {
     const { min, max } = L[name];
     return read(
       KEYS[name],
@@ -297,7 +326,13 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
     );
   }
 
-  const dataset = readChoice(KEYS.dataset, d.dataset, DATASETS);
+  let dataset = readChoice(KEYS.dataset, d.dataset, DATASETS);
+  if (dataset === "csv") {
+    notes.push(
+      `${KEYS.dataset}=csv: your CSV file stays in your browser and is not part of the link; load it again (using ${d.dataset} until then).`,
+    );
+    dataset = d.dataset;
+  }
   const samples = readInteger("samples");
   const noise = read(
     KEYS.noise,
@@ -338,6 +373,9 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
   );
   const batchSize = readInteger("batchSize");
   const seed = readInteger("seed");
+  const epochs = readInteger("epochs");
+  const patience = readInteger("patience");
+  const logScale = read(LOG_SCALE_KEY, false, parseBool, "0 or 1", (v) => (v ? "1" : "0"));
   const speed = read(
     SPEED_KEY,
     DEFAULT_SPEED,
@@ -365,8 +403,11 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
       learningRate,
       batchSize,
       seed,
+      epochs,
+      patience,
     },
     speed,
+    logScale,
     notes,
   };
 }
@@ -375,9 +416,10 @@ export function parseSettings(query: string | URLSearchParams): ParsedSettings {
  * The canonical query string of `settings` (without the `?`), every setting
  * written, in a fixed order, e.g.
  * `dataset=xor&samples=200&noise=0.1&layers=4:tanh,4:tanh&bn=0&dropout=0&optimizer=adam&lr=0.03&batch=10&seed=1`,
- * followed by `&speed=…` when a speed is given.
+ * then `&epochs=0&patience=0`, followed by `&speed=…` when a speed is given and
+ * `&logy=1` when `logScale` is true.
  */
-export function serializeSettings(settings: Settings, speed?: number): string {
+export function serializeSettings(settings: Settings, speed?: number, logScale = false): string {
   const s = settings;
   const pairs: [string, string][] = [
     [KEYS.dataset, s.dataset],
@@ -390,8 +432,11 @@ export function serializeSettings(settings: Settings, speed?: number): string {
     [KEYS.learningRate, String(s.learningRate)],
     [KEYS.batchSize, String(s.batchSize)],
     [KEYS.seed, String(s.seed)],
+    [KEYS.epochs, String(s.epochs)],
+    [KEYS.patience, String(s.patience)],
   ];
   if (speed !== undefined) pairs.push([SPEED_KEY, String(speed)]);
+  if (logScale) pairs.push([LOG_SCALE_KEY, "1"]);
   // Commas and colons stay readable in the layers value; everything else is encoded.
   return pairs
     .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ",").replace(/%3A/g, ":")}`)

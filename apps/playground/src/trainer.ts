@@ -7,6 +7,10 @@
 import {
   DataLoader,
   type Dataset,
+  loadBreastCancer,
+  loadDigits,
+  loadIris,
+  loadWine,
   makeBlobs,
   makeCircles,
   makeMoons,
@@ -15,6 +19,7 @@ import {
   StandardScaler,
   trainTestSplit,
 } from "@neurite/datasets";
+import { toOnnx } from "@neurite/interop";
 import {
   Activation,
   BatchNorm,
@@ -24,6 +29,7 @@ import {
   type Loss,
   type Module,
   Sequential,
+  saveModel,
   setSeed,
 } from "@neurite/layers";
 import {
@@ -40,7 +46,7 @@ import {
 } from "@neurite/optim";
 import { Tensor } from "@neurite/tensor";
 import { evaluate } from "@neurite/train";
-import type { CurvePoint, Domain, Progress, RunInfo } from "./protocol.js";
+import type { CurvePoint, CustomData, Domain, Progress, RunInfo } from "./protocol.js";
 import type { OptimizerChoice, Settings } from "./state.js";
 
 /** Share of the samples held out as the test set (the book's 75/25 split). */
@@ -49,81 +55,194 @@ export const TEST_FRACTION = 0.25;
 /** Default cells per side of the heat map's probability grid. */
 export const GRID_SIZE = 48;
 
-/** Generates the 2-D dataset the settings describe (in data coordinates). */
-export function makeDataset(s: Settings): Dataset {
+/** The `@neurite/datasets` functions the playground's data comes from. */
+const DATA_FUNCTIONS = {
+  makeXor,
+  makeMoons,
+  makeCircles,
+  makeSpirals,
+  makeBlobs,
+  loadIris,
+  loadWine,
+  loadBreastCancer,
+  loadDigits,
+} as const satisfies Record<string, (options?: never) => Dataset>;
+
+/** A call of a `@neurite/datasets` function: how the data is made, for the trainer and for the copied code alike. */
+export interface DataRecipe {
+  /** The function's name. */
+  readonly fn: keyof typeof DATA_FUNCTIONS;
+  /** Its options, or none. */
+  readonly options?: Readonly<Record<string, number | boolean>>;
+}
+
+/** How to make the data the settings name; `null` for the user's CSV, which comes from the page. */
+export function dataRecipe(s: Settings): DataRecipe | null {
   const base = { nSamples: s.samples, seed: s.seed };
   switch (s.dataset) {
     case "xor":
       // The four corners of the unit square; shuffled so the split mixes them.
-      return makeXor({ ...base, noise: s.noise, shuffle: true });
+      return { fn: "makeXor", options: { ...base, noise: s.noise, shuffle: true } };
     case "moons":
-      return makeMoons({ ...base, noise: s.noise });
+      return { fn: "makeMoons", options: { ...base, noise: s.noise } };
     case "circles":
-      return makeCircles({ ...base, noise: s.noise, factor: 0.5 });
+      return { fn: "makeCircles", options: { ...base, noise: s.noise, factor: 0.5 } };
     case "spirals":
-      return makeSpirals({ ...base, noise: s.noise });
+      return { fn: "makeSpirals", options: { ...base, noise: s.noise } };
     case "blobs":
       // Clusters spread over [-10, 10]²: the noise is scaled to that size.
-      return makeBlobs({ ...base, centers: 3, clusterStd: s.noise * 10 });
-  }
-}
-
-/** The optimizer the settings name, over `params`, with the chosen learning rate. */
-export function makeOptimizer(choice: OptimizerChoice, params: ParamsInput, lr: number): Optimizer {
-  switch (choice) {
-    case "sgd":
-      return new SGD(params, { lr });
-    case "momentum":
-      return new SGD(params, { lr, momentum: 0.9 });
-    case "adam":
-      return new Adam(params, { lr });
-    case "rmsprop":
-      return new RMSprop(params, { lr });
-    case "adagrad":
-      return new Adagrad(params, { lr });
-    case "adadelta":
-      return new Adadelta(params, { lr });
-    case "adamax":
-      return new Adamax(params, { lr });
-    case "nadam":
-      return new Nadam(params, { lr });
-    case "adamw":
-      return new AdamW(params, { lr });
+      return { fn: "makeBlobs", options: { ...base, centers: 3, clusterStd: s.noise * 10 } };
+    case "iris":
+      return { fn: "loadIris" };
+    case "wine":
+      return { fn: "loadWine" };
+    case "breastCancer":
+      return { fn: "loadBreastCancer" };
+    case "digits":
+      return { fn: "loadDigits" };
+    case "csv":
+      return null;
   }
 }
 
 /**
- * The network the settings describe: for each hidden layer `Dense(units)`,
- * then BatchNorm (if on), the activation, then Dropout (if on); finally
- * `Dense(classes)` producing logits. Softmax is fused into the loss (and
- * applied to the logits for the heat map). Every layer has its own seed
- * derived from `settings.seed`.
+ * The dataset the settings describe: generated, built in, or (for `csv`) the
+ * page's parsed file.
+ *
+ * @throws Error for `csv` without `custom` data
  */
-export function buildModel(s: Settings, classes: number): Sequential {
+export function makeDataset(s: Settings, custom?: CustomData): Dataset {
+  const recipe = dataRecipe(s);
+  if (recipe) {
+    const make = DATA_FUNCTIONS[recipe.fn] as (options?: object) => Dataset;
+    return make(recipe.options);
+  }
+  if (!custom) throw new Error("no CSV file is loaded: choose one first");
+  return datasetFromCustom(custom);
+}
+
+/** The page's parsed CSV as a Dataset. */
+export function datasetFromCustom(c: CustomData): Dataset {
+  const features = c.featureNames.length;
+  return {
+    name: c.name,
+    task: c.task,
+    x: new Tensor(Float32Array.from(c.x), [c.rows, features]),
+    y: new Tensor(c.task === "classification" ? Int32Array.from(c.y) : Float32Array.from(c.y), [
+      c.rows,
+    ]),
+    featureNames: [...c.featureNames],
+    targetNames: [...c.targetNames],
+    description: `${c.name}: your CSV file`,
+  };
+}
+
+/** How each optimizer choice is made: the `@neurite/optim` class and its options besides `lr`. */
+export const OPTIMIZER_RECIPES = {
+  sgd: { className: "SGD", options: {} },
+  momentum: { className: "SGD", options: { momentum: 0.9 } },
+  adam: { className: "Adam", options: {} },
+  rmsprop: { className: "RMSprop", options: {} },
+  adagrad: { className: "Adagrad", options: {} },
+  adadelta: { className: "Adadelta", options: {} },
+  adamax: { className: "Adamax", options: {} },
+  nadam: { className: "Nadam", options: {} },
+  adamw: { className: "AdamW", options: {} },
+} as const satisfies Record<
+  OptimizerChoice,
+  { className: string; options: Readonly<Record<string, number>> }
+>;
+
+const OPTIMIZER_CLASSES = { SGD, Adam, RMSprop, Adagrad, Adadelta, Adamax, Nadam, AdamW } as const;
+
+/** The optimizer the settings name, over `params`, with the chosen learning rate. */
+export function makeOptimizer(choice: OptimizerChoice, params: ParamsInput, lr: number): Optimizer {
+  const { className, options } = OPTIMIZER_RECIPES[choice];
+  const Class = OPTIMIZER_CLASSES[className] as new (
+    params: ParamsInput,
+    options: { lr: number },
+  ) => Optimizer;
+  return new Class(params, { lr, ...options });
+}
+
+/** The loss and the metric of each task (the classifier's output is logits: softmax is fused into the loss). */
+export const TASK_RECIPES = {
+  classification: {
+    loss: "sparseCategoricalCrossEntropy",
+    lossOptions: { fromLogits: true },
+    metric: "accuracy",
+  },
+  regression: { loss: "mse", lossOptions: {}, metric: "r2" },
+} as const;
+
+/** One layer of the network, as data: built by {@link buildModel}, written out by the copied code. */
+export type LayerRecipe =
+  | {
+      readonly kind: "Dense";
+      readonly units: number;
+      readonly inputDim: number;
+      readonly seed: number;
+    }
+  | { readonly kind: "BatchNorm" }
+  | { readonly kind: "Activation"; readonly activation: string }
+  | { readonly kind: "Dropout"; readonly rate: number; readonly seed: number };
+
+/**
+ * The layers the settings describe, for `inputs` features and `outputs`
+ * output units: for each hidden layer `Dense(units)`, then BatchNorm (if on),
+ * the activation, then Dropout (if on); finally `Dense(outputs)` producing
+ * logits (classification) or the value (regression). Every layer has its own
+ * seed derived from `settings.seed`.
+ */
+export function layerRecipes(s: Settings, inputs: number, outputs: number): LayerRecipe[] {
+  const out: LayerRecipe[] = [];
+  let width = inputs;
+  for (const [i, spec] of s.layers.entries()) {
+    out.push({ kind: "Dense", units: spec.units, inputDim: width, seed: s.seed + 101 + i });
+    if (s.batchNorm) out.push({ kind: "BatchNorm" });
+    out.push({ kind: "Activation", activation: spec.activation });
+    if (s.dropout > 0) out.push({ kind: "Dropout", rate: s.dropout, seed: s.seed + 201 + i });
+    width = spec.units;
+  }
+  out.push({ kind: "Dense", units: outputs, inputDim: width, seed: s.seed + 100 });
+  return out;
+}
+
+/**
+ * The network the settings describe (see {@link layerRecipes}); softmax is
+ * fused into the loss (and applied to the logits for the heat map).
+ *
+ * @param inputs - features per sample (default 2, the generated sets)
+ * @param outputs - output units: one per class, or 1 for a regression
+ */
+export function buildModel(s: Settings, outputs: number, inputs = 2): Sequential {
   setSeed(s.seed);
   const model = new Sequential();
-  let inputs = 2;
-  for (const [i, spec] of s.layers.entries()) {
-    model.add(new Dense(spec.units, { inputDim: inputs, seed: s.seed + 101 + i }));
-    if (s.batchNorm) model.add(new BatchNorm());
-    model.add(new Activation(spec.activation));
-    if (s.dropout > 0) model.add(new Dropout(s.dropout, { seed: s.seed + 201 + i }));
-    inputs = spec.units;
+  for (const l of layerRecipes(s, inputs, outputs)) {
+    if (l.kind === "Dense") model.add(new Dense(l.units, { inputDim: l.inputDim, seed: l.seed }));
+    else if (l.kind === "BatchNorm") model.add(new BatchNorm());
+    else if (l.kind === "Activation") model.add(new Activation(l.activation));
+    else model.add(new Dropout(l.rate, { seed: l.seed }));
   }
-  model.add(new Dense(classes, { inputDim: inputs, seed: s.seed + 100 }));
   return model;
 }
 
-/** The network as one line, e.g. `2 → Dense(4) → tanh → Dense(2) → softmax`. */
-export function describeArchitecture(s: Settings, classes: number): string {
-  const parts = ["2 inputs"];
+/** The network as one line, e.g. `2 inputs → Dense(4) → tanh → Dense(2) → softmax`. */
+export function describeArchitecture(
+  s: Settings,
+  outputs: number,
+  inputs = 2,
+  task: "classification" | "regression" = "classification",
+): string {
+  const parts = [`${inputs} input${inputs === 1 ? "" : "s"}`];
   for (const l of s.layers) {
     parts.push(`Dense(${l.units})`);
     if (s.batchNorm) parts.push("BatchNorm");
     parts.push(l.activation);
     if (s.dropout > 0) parts.push(`Dropout(${s.dropout})`);
   }
-  parts.push(`Dense(${classes})`, "softmax");
+  parts.push(`Dense(${outputs})`);
+  if (task === "classification") parts.push("softmax");
   return parts.join(" → ");
 }
 
@@ -161,6 +280,23 @@ export function softmaxRows(logits: ArrayLike<number>, classes: number, out: Flo
   }
 }
 
+/** Metadata key of the preprocessing a downloaded model needs (see {@link PlaygroundTrainer.exportModel}). */
+export const PREPROCESSING_KEY = "playground.preprocessing";
+
+/** What a downloaded model needs around it: stored as JSON in its safetensors metadata. */
+export interface Preprocessing {
+  /** Classification (the model outputs logits, one per class) or regression (one value). */
+  readonly task: "classification" | "regression";
+  /** The input columns, in order. */
+  readonly featureNames: string[];
+  /** Class names by label (classification) or the target's name (regression). */
+  readonly targetNames: string[];
+  /** StandardScaler: subtract `mean`, divide by `scale`, per feature, before the model. */
+  readonly mean: number[];
+  /** See {@link Preprocessing.mean}. */
+  readonly scale: number[];
+}
+
 /**
  * One training run, advanced one mini-batch (one weight update) at a time.
  * Deterministic: the same settings give the same numbers after the same
@@ -176,14 +312,15 @@ export function softmaxRows(logits: ArrayLike<number>, classes: number, out: Flo
 export class PlaygroundTrainer {
   /** The settings of this run. */
   readonly settings: Settings;
-  /** The generated data. */
+  /** The data. */
   readonly dataset: Dataset;
-  /** The network (outputs logits). */
+  /** The network (outputs logits, or the value for a regression). */
   readonly model: Sequential;
   /** What the page needs to draw the run. */
   readonly info: RunInfo;
   private readonly optimizer: Optimizer;
   private readonly loss: Loss;
+  private readonly metric: "accuracy" | "r2";
   private readonly scaler: StandardScaler;
   private readonly loader: DataLoader;
   private readonly xTrain: Tensor;
@@ -198,24 +335,35 @@ export class PlaygroundTrainer {
   private _iteration = 0;
   private _steps = 0;
   private _diverged = false;
+  private _stopReason: string | null = null;
+  private bestLoss = Number.POSITIVE_INFINITY;
+  private bestEpoch = 0;
   private readonly _curve: CurvePoint[] = [];
 
-  /** @throws the packages' errors for settings they refuse (the page shows the message) */
-  constructor(settings: Settings) {
+  /**
+   * @param custom - the page's parsed CSV, for `settings.dataset === "csv"`
+   * @throws the packages' errors for settings they refuse (the page shows the message)
+   */
+  constructor(settings: Settings, custom?: CustomData) {
     this.settings = settings;
-    const data = makeDataset(settings);
+    const data = makeDataset(settings, custom);
     this.dataset = data;
-    const classes = data.targetNames.length;
+    const task = data.task;
+    const classes = task === "classification" ? data.targetNames.length : 0;
+    const outputs = task === "classification" ? classes : 1;
+    const features = data.x.shape[1]!;
     const split = trainTestSplit(data.x, data.y, {
       testSize: TEST_FRACTION,
       seed: settings.seed + 1,
-      stratify: true,
+      stratify: task === "classification",
     });
     this.scaler = new StandardScaler().fit(split.xTrain);
     this.xTrain = this.scaler.transform(split.xTrain);
-    this.yTrain = split.yTrain;
     this.xTest = this.scaler.transform(split.xTest);
-    this.yTest = split.yTest;
+    // A regression's model outputs [n, 1]: targets in the same shape.
+    const column = (y: Tensor) => (task === "regression" ? y.reshape([y.shape[0]!, 1]) : y);
+    this.yTrain = column(split.yTrain);
+    this.yTest = column(split.yTest);
     const trainSize = split.xTrain.shape[0]!;
     const testSize = split.xTest.shape[0]!;
     this.loader = new DataLoader(this.xTrain, this.yTrain, {
@@ -223,30 +371,43 @@ export class PlaygroundTrainer {
       shuffle: true,
       seed: settings.seed + 2,
     });
-    this.model = buildModel(settings, classes);
+    this.model = buildModel(settings, outputs, features);
     this.optimizer = makeOptimizer(
       settings.optimizer,
       this.model.parameters(),
       settings.learningRate,
     );
-    this.loss = getLoss("sparseCategoricalCrossEntropy", { fromLogits: true });
+    const recipe = TASK_RECIPES[task];
+    this.loss = getLoss(recipe.loss, recipe.lossOptions);
+    this.metric = recipe.metric;
 
-    const points = new Float32Array((trainSize + testSize) * 2);
-    points.set(split.xTrain.data as Float32Array, 0);
-    points.set(split.xTest.data as Float32Array, trainSize * 2);
-    const labels = new Int32Array(trainSize + testSize);
-    labels.set(split.yTrain.data as Int32Array, 0);
-    labels.set(split.yTest.data as Int32Array, trainSize);
+    // Points for the decision map: only a 2-D classification has one.
+    const map = task === "classification" && features === 2;
+    const points = new Float32Array(map ? (trainSize + testSize) * 2 : 0);
+    const labels = new Int32Array(map ? trainSize + testSize : 0);
+    if (map) {
+      points.set(split.xTrain.data as Float32Array, 0);
+      points.set(split.xTest.data as Float32Array, trainSize * 2);
+      labels.set(split.yTrain.data as Int32Array, 0);
+      labels.set(split.yTest.data as Int32Array, trainSize);
+    }
     this.info = {
+      task,
+      features,
+      featureNames: [...data.featureNames],
+      targetNames: [...data.targetNames],
+      metric: this.metric,
+      decisionMap: map,
       points,
       labels,
+      validationTargets: Float32Array.from(split.yTest.data as ArrayLike<number>),
       trainSize,
       testSize,
       classes,
       iterationsPerEpoch: this.loader.iterationsPerEpoch,
       domain: domainOf(points),
       parameters: this.model.countParameters().trainable,
-      architecture: describeArchitecture(settings, classes),
+      architecture: describeArchitecture(settings, outputs, features, task),
     };
     const start = this.evaluate();
     this._curve.push({ epoch: 0, trainLoss: start.trainLoss, testLoss: start.testLoss });
@@ -272,6 +433,19 @@ export class PlaygroundTrainer {
     return this._diverged;
   }
 
+  /**
+   * Why the run ended (the epoch limit, or early stopping), or `null` while it
+   * may go on; {@link step} then does nothing.
+   */
+  get stopReason(): string | null {
+    return this._stopReason;
+  }
+
+  /** True when training cannot continue: diverged or stopped. */
+  get finished(): boolean {
+    return this._diverged || this._stopReason !== null;
+  }
+
   /** The loss curves: a point before training and one per completed epoch. */
   get curve(): readonly CurvePoint[] {
     return this._curve;
@@ -285,12 +459,13 @@ export class PlaygroundTrainer {
   /**
    * One iteration: a forward pass on the next mini-batch, the loss, the
    * backward pass and one optimizer update. After the epoch's last batch the
-   * epoch counter advances and a curve point is recorded.
+   * epoch counter advances, a curve point is recorded, and the epoch limit
+   * and early stopping are checked.
    *
    * @returns true if an epoch ended with this step
    */
   step(): boolean {
-    if (this._diverged) return false;
+    if (this.finished) return false;
     if (this.batches === undefined) this.batches = this.loader.epoch(this._epoch);
     const next = this.batches.next();
     if (next.done) throw new Error("the data loader ran out of batches mid-epoch");
@@ -315,7 +490,7 @@ export class PlaygroundTrainer {
     this._steps++;
     this._iteration++;
     if (this._iteration < this.loader.iterationsPerEpoch) return false;
-    const test = this.lossAndAccuracy(this.xTest, this.yTest);
+    const test = this.lossAndMetric(this.xTest, this.yTest);
     this._epoch++;
     this._iteration = 0;
     this.batches = undefined;
@@ -327,36 +502,55 @@ export class PlaygroundTrainer {
     this.epochLossSum = 0;
     this.epochSeen = 0;
     if (!Number.isFinite(test.loss)) this._diverged = true;
+    else this.checkStop(test.loss);
     return true;
   }
 
-  private lossAndAccuracy(x: Tensor, y: Tensor): { loss: number; accuracy: number } {
-    const logs = evaluate(this.model, x, y, {
-      loss: this.loss,
-      metrics: ["accuracy"],
-      batchSize: 256,
-    });
-    return { loss: logs.loss ?? Number.NaN, accuracy: logs.accuracy ?? Number.NaN };
+  /** Early stopping on the validation loss (Keras's rule: any decrease is an improvement), then the epoch limit. */
+  private checkStop(validationLoss: number): void {
+    const { epochs, patience } = this.settings;
+    if (validationLoss < this.bestLoss) {
+      this.bestLoss = validationLoss;
+      this.bestEpoch = this._epoch;
+    }
+    if (patience > 0 && this._epoch - this.bestEpoch >= patience)
+      this._stopReason =
+        `Stopped early at epoch ${this._epoch}: the validation loss has not improved for ` +
+        `${patience} epoch${patience === 1 ? "" : "s"} (best ${this.bestLoss.toFixed(4)} at epoch ${this.bestEpoch}).`;
+    else if (epochs > 0 && this._epoch >= epochs)
+      this._stopReason = `Finished: reached the limit of ${epochs} epoch${epochs === 1 ? "" : "s"}.`;
   }
 
-  /** Loss and accuracy on the training and test sets, in evaluation mode (changes nothing). */
+  private lossAndMetric(x: Tensor, y: Tensor): { loss: number; metric: number } {
+    const logs = evaluate(this.model, x, y, {
+      loss: this.loss,
+      metrics: [this.metric],
+      batchSize: 256,
+    });
+    return { loss: logs.loss ?? Number.NaN, metric: logs[this.metric] ?? Number.NaN };
+  }
+
+  /**
+   * Loss and metric (accuracy, or R² for a regression) on the training and
+   * validation sets, in evaluation mode (changes nothing).
+   */
   evaluate(): {
     trainLoss: number;
     trainAccuracy: number;
     testLoss: number;
     testAccuracy: number;
   } {
-    const train = this.lossAndAccuracy(this.xTrain, this.yTrain);
-    const test = this.lossAndAccuracy(this.xTest, this.yTest);
+    const train = this.lossAndMetric(this.xTrain, this.yTrain);
+    const test = this.lossAndMetric(this.xTest, this.yTest);
     return {
       trainLoss: train.loss,
-      trainAccuracy: train.accuracy,
+      trainAccuracy: train.metric,
       testLoss: test.loss,
-      testAccuracy: test.accuracy,
+      testAccuracy: test.metric,
     };
   }
 
-  /** Where the run stands, with losses and accuracies evaluated now. */
+  /** Where the run stands, with losses and metrics evaluated now. */
   progress(): Progress {
     return {
       epoch: this._epoch,
@@ -364,14 +558,71 @@ export class PlaygroundTrainer {
       steps: this._steps,
       ...this.evaluate(),
       diverged: this._diverged,
+      stopReason: this._stopReason,
     };
   }
 
   /**
+   * The model's predictions on the validation set, in its order: the
+   * predicted class of each sample (classification), or the predicted value
+   * (regression).
+   */
+  predictValidation(): Float32Array {
+    const out = this.model.predict(this.xTest).data;
+    const rows = this.info.testSize;
+    const result = new Float32Array(rows);
+    if (this.info.task === "regression") {
+      for (let r = 0; r < rows; r++) result[r] = out[r]!;
+      return result;
+    }
+    const k = this.info.classes;
+    for (let r = 0; r < rows; r++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (out[r * k + c]! > out[r * k + best]!) best = c;
+      result[r] = best;
+    }
+    return result;
+  }
+
+  /** The standardization the model expects its inputs in, with the column names. */
+  preprocessing(): Preprocessing {
+    return {
+      task: this.info.task,
+      featureNames: [...this.info.featureNames],
+      targetNames: [...this.info.targetNames],
+      mean: Array.from(this.scaler.mean!),
+      scale: Array.from(this.scaler.scale!),
+    };
+  }
+
+  /**
+   * The trained model as Neurite safetensors bytes (`saveModel` of
+   * `@neurite/layers`: architecture and weights); its metadata also holds the
+   * {@link Preprocessing} under {@link PREPROCESSING_KEY}, since the model
+   * expects standardized inputs.
+   */
+  exportModel(): Uint8Array {
+    return saveModel(this.model, {
+      metadata: { [PREPROCESSING_KEY]: JSON.stringify(this.preprocessing()) },
+    }).weights;
+  }
+
+  /**
+   * The trained model as an ONNX file (`toOnnx` of `@neurite/interop`), for
+   * any ONNX runtime: input `[batch, features]` of standardized features (see
+   * {@link preprocessing}), output the logits (classification) or the value.
+   */
+  exportOnnx(): Uint8Array {
+    return toOnnx(this.model, { inputShape: [this.info.features] });
+  }
+
+  /**
    * Class probabilities at the centres of a `size × size` grid over the
-   * domain, row 0 at the top (largest x1), `classes` values per cell.
+   * domain, row 0 at the top (largest x1), `classes` values per cell. Empty
+   * for runs without a decision map (not 2-D, or a regression).
    */
   predictGrid(size = GRID_SIZE): Float32Array {
+    if (!this.info.decisionMap) return new Float32Array(0);
     const { xMin, xMax, yMin, yMax } = this.info.domain;
     const classes = this.info.classes;
     const xy = new Float32Array(size * size * 2);

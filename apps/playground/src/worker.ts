@@ -6,7 +6,7 @@
  * it without a worker.
  */
 import { getNumThreads, initWasm, kernelOwner } from "@neurite/tensor";
-import type { FromWorker, ToWorker } from "./protocol.js";
+import type { CustomData, FromWorker, ToWorker } from "./protocol.js";
 import type { Settings } from "./state.js";
 import { GRID_SIZE, PlaygroundTrainer } from "./trainer.js";
 
@@ -34,9 +34,11 @@ export interface LoopOptions {
 
 /**
  * The worker's message handler. `configure` builds a new run (paused) and
- * answers `ready` plus a first `progress`; `start` trains until `pause`;
+ * answers `ready` plus a first `progress`; `start` trains until `pause` (or
+ * until the run ends: epoch limit, early stopping, divergence);
  * `step` trains one mini-batch while paused; `reset` rebuilds the same run
- * under a new id; `speed` caps the iterations per second. Errors become
+ * under a new id; `speed` caps the iterations per second; `export` answers
+ * `model` with the trained model's bytes (safetensors or ONNX). Errors become
  * `error` messages, never exceptions. The speed only spaces the steps out in
  * time: the numbers of a run do not depend on it.
  */
@@ -49,6 +51,7 @@ export function createTrainingLoop(
   const gridSize = options.gridSize ?? GRID_SIZE;
   let trainer: PlaygroundTrainer | null = null;
   let settings: Settings | null = null;
+  let data: CustomData | undefined;
   let run = 0;
   let running = false;
   let scheduled = false;
@@ -76,19 +79,31 @@ export function createTrainingLoop(
     const curve = trainer.curve.slice(sentCurve);
     sentCurve = trainer.curve.length;
     const probabilities = trainer.predictGrid(gridSize);
+    const predictions = trainer.predictValidation();
     lastReport = host.now();
-    host.post({ type: "progress", run, running, progress, curve, probabilities, grid: gridSize }, [
-      probabilities.buffer,
-    ]);
+    host.post(
+      {
+        type: "progress",
+        run,
+        running,
+        progress,
+        curve,
+        probabilities,
+        grid: gridSize,
+        predictions,
+      },
+      [probabilities.buffer, predictions.buffer],
+    );
   }
 
-  function build(id: number, s: Settings): void {
+  function build(id: number, s: Settings, custom: CustomData | undefined): void {
     run = id;
     settings = s;
+    data = custom;
     running = false;
     sentCurve = 0;
     try {
-      trainer = new PlaygroundTrainer(s);
+      trainer = new PlaygroundTrainer(s, custom);
     } catch (e) {
       fail(e);
       return;
@@ -113,7 +128,7 @@ export function createTrainingLoop(
         trainer.step();
         paceSteps++;
         budget--;
-        if (trainer.diverged) running = false;
+        if (trainer.finished) running = false;
         if (host.now() - t0 >= sliceMs) break;
       }
       if (!running || host.now() - lastReport >= reportMs) report();
@@ -135,13 +150,25 @@ export function createTrainingLoop(
   return (message) => {
     switch (message.type) {
       case "configure":
-        build(message.run, message.settings);
+        build(message.run, message.settings, message.data);
         break;
       case "reset":
-        if (settings) build(message.run, settings);
+        if (settings) build(message.run, settings, data);
+        break;
+      case "export":
+        if (trainer && message.run === run) {
+          try {
+            const bytes = message.format === "onnx" ? trainer.exportOnnx() : trainer.exportModel();
+            host.post({ type: "model", run, format: message.format, bytes, epoch: trainer.epoch }, [
+              bytes.buffer,
+            ]);
+          } catch (e) {
+            fail(e);
+          }
+        }
         break;
       case "start":
-        if (trainer && !trainer.diverged && !running) {
+        if (trainer && !trainer.finished && !running) {
           running = true;
           resetPace();
           report();

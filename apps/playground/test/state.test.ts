@@ -28,10 +28,11 @@ describe("parseSettings", () => {
 
   it("reads every setting", () => {
     const { settings, speed, notes } = parseSettings(
-      "?dataset=spirals&samples=300&noise=0.05&layers=8:relu,6:leakyRelu,3:sigmoid&bn=1&dropout=0.2&optimizer=rmsprop&lr=0.003&batch=25&seed=42&speed=0",
+      "?dataset=spirals&samples=300&noise=0.05&layers=8:relu,6:leakyRelu,3:sigmoid&bn=1&dropout=0.2&optimizer=rmsprop&lr=0.003&batch=25&seed=42&epochs=50&patience=5&speed=0&logy=1",
     );
     expect(notes).toEqual([]);
     expect(speed).toBe(0);
+    expect(parseSettings("logy=1").logScale).toBe(true);
     expect(settings).toEqual({
       dataset: "spirals",
       samples: 300,
@@ -47,7 +48,28 @@ describe("parseSettings", () => {
       learningRate: 0.003,
       batchSize: 25,
       seed: 42,
+      epochs: 50,
+      patience: 5,
     } satisfies Settings);
+  });
+
+  it("notes that a CSV cannot come from the link, and invalid epochs, patience or logy", () => {
+    const { settings, notes, logScale } = parseSettings(
+      "dataset=csv&epochs=-3&patience=1.5&logy=maybe",
+    );
+    expect(settings.dataset).toBe("xor");
+    expect(settings.epochs).toBe(0);
+    expect(settings.patience).toBe(0);
+    expect(logScale).toBe(false);
+    expect(notes).toHaveLength(4);
+    expect(notes[0]).toMatch(/^dataset=csv: your CSV file stays in your browser/);
+    expect(notes[1]).toBe('epochs="-3" is not a whole number from 0 to 100000; using 0.');
+  });
+
+  it("accepts the built-in tables", () => {
+    for (const d of ["iris", "wine", "breastCancer", "digits"])
+      expect(parseSettings(`dataset=${d}`).settings.dataset).toBe(d);
+    expect(parseSettings("dataset=breast_cancer").settings.dataset).toBe("breastCancer");
   });
 
   it("accepts other spellings of names and booleans", () => {
@@ -146,7 +168,7 @@ describe("parseSettings", () => {
 });
 
 const settingsArb: fc.Arbitrary<Settings> = fc.record({
-  dataset: fc.constantFrom(...DATASETS),
+  dataset: fc.constantFrom(...DATASETS.filter((d) => d !== "csv")),
   samples: fc.integer({ min: LIMITS.samples.min, max: LIMITS.samples.max }),
   noise: fc.double({ min: 0, max: 1, noNaN: true }),
   layers: fc.array(
@@ -166,24 +188,28 @@ const settingsArb: fc.Arbitrary<Settings> = fc.record({
   }),
   batchSize: fc.integer({ min: LIMITS.batchSize.min, max: LIMITS.batchSize.max }),
   seed: fc.integer({ min: LIMITS.seed.min, max: LIMITS.seed.max }),
+  epochs: fc.integer({ min: LIMITS.epochs.min, max: LIMITS.epochs.max }),
+  patience: fc.integer({ min: LIMITS.patience.min, max: LIMITS.patience.max }),
 });
 
 describe("serializeSettings", () => {
   it("writes the defaults canonically", () => {
     expect(serializeSettings(DEFAULT_SETTINGS)).toBe(
-      "dataset=xor&samples=200&noise=0.1&layers=4:tanh,4:tanh&bn=0&dropout=0&optimizer=adam&lr=0.03&batch=10&seed=1",
+      "dataset=xor&samples=200&noise=0.1&layers=4:tanh,4:tanh&bn=0&dropout=0&optimizer=adam&lr=0.03&batch=10&seed=1&epochs=0&patience=0",
     );
+    expect(serializeSettings(DEFAULT_SETTINGS, 300, true)).toMatch(/&speed=300&logy=1$/);
     expect(serializeSettings({ ...DEFAULT_SETTINGS, layers: [] }, 0)).toContain("layers=none&");
     expect(serializeSettings(DEFAULT_SETTINGS, 0)).toMatch(/&speed=0$/);
   });
 
   it("round-trips through parseSettings, bit for bit", () => {
     fc.assert(
-      fc.property(settingsArb, fc.constantFrom(...SPEEDS), (s, speed) => {
-        const back = parseSettings(serializeSettings(s, speed));
+      fc.property(settingsArb, fc.constantFrom(...SPEEDS), fc.boolean(), (s, speed, logy) => {
+        const back = parseSettings(serializeSettings(s, speed, logy));
         expect(back.notes).toEqual([]);
         expect(back.settings).toEqual(s);
         expect(back.speed).toBe(speed);
+        expect(back.logScale).toBe(logy);
         expect(sameSettings(back.settings, s)).toBe(true);
       }),
       { numRuns: 300 },

@@ -8,6 +8,7 @@ import {
   DROPOUT_RATES,
   formatNumber,
   HIDDEN_ACTIVATIONS,
+  isSynthetic,
   type LayerSpec,
   LEARNING_RATES,
   LIMITS,
@@ -15,6 +16,7 @@ import {
   type Settings,
   SPEEDS,
 } from "../state.js";
+import { h } from "./dom.js";
 
 /** What the controls report. */
 export interface ControlHandlers {
@@ -38,6 +40,11 @@ const DATASET_LABELS: Record<(typeof DATASETS)[number], string> = {
   circles: "Circles",
   spirals: "Spirals",
   blobs: "Blobs (3 classes)",
+  iris: "Iris (table: 4 features, 3 classes)",
+  wine: "Wine (table: 13 features, 3 classes)",
+  breastCancer: "Breast cancer (table: 30 features, 2 classes)",
+  digits: "Digits (table: 64 features, 10 classes)",
+  csv: "Your CSV file",
 };
 
 const OPTIMIZER_LABELS: Record<(typeof OPTIMIZERS)[number], string> = {
@@ -51,21 +58,6 @@ const OPTIMIZER_LABELS: Record<(typeof OPTIMIZERS)[number], string> = {
   nadam: "Nadam",
   adamw: "AdamW",
 };
-
-type Attrs = Record<string, string | number | boolean>;
-
-/** Creates an element with attributes (`false` omits one) and children. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs))
-    if (v !== false) e.setAttribute(k, v === true ? "" : String(v));
-  e.append(...children);
-  return e;
-}
 
 function options(
   select: HTMLSelectElement,
@@ -163,6 +155,9 @@ export class ControlsView {
   private readonly lr: HTMLSelectElement;
   private readonly batchSize: NumberField;
   private readonly seed: NumberField;
+  private readonly epochs: NumberField;
+  private readonly patience: NumberField;
+  private readonly syntheticRows: HTMLElement[];
   /** The Start / Pause toggle. */
   readonly startButton: HTMLButtonElement;
   /** One iteration while paused. */
@@ -189,7 +184,11 @@ export class ControlsView {
 
     // ---- data ----
     this.dataset = h("select", { id: "dataset", name: "dataset", "data-testid": "dataset" });
-    options(this.dataset, DATASETS, (v) => DATASET_LABELS[v as (typeof DATASETS)[number]]);
+    options(
+      this.dataset,
+      DATASETS.filter((d) => d !== "csv"),
+      (v) => DATASET_LABELS[v as (typeof DATASETS)[number]],
+    );
     this.dataset.addEventListener("change", () =>
       this.change({ dataset: this.dataset.value as Settings["dataset"] }),
     );
@@ -216,17 +215,24 @@ export class ControlsView {
       this.noiseOut.value = this.noise.value;
     });
     this.noise.addEventListener("change", () => this.change({ noise: Number(this.noise.value) }));
+    const noiseRow = h(
+      "div",
+      { class: "field" },
+      h("label", { for: "noise" }, "Noise"),
+      h("span", { class: "range" }, this.noise, this.noiseOut),
+    );
+    this.syntheticRows = [this.samples.row, noiseRow];
     const data = h(
       "fieldset",
       {},
       h("legend", {}, "Data"),
       h("div", { class: "field" }, h("label", { for: "dataset" }, "Dataset"), this.dataset),
       this.samples.row,
+      noiseRow,
       h(
-        "div",
-        { class: "field" },
-        h("label", { for: "noise" }, "Noise"),
-        h("span", { class: "range" }, this.noise, this.noiseOut),
+        "p",
+        { class: "hint" },
+        "Features are standardized on the training set; 25% of the samples are held out for validation.",
       ),
     );
 
@@ -268,7 +274,11 @@ export class ControlsView {
         h("label", { for: "batchnorm" }, "Batch normalization"),
       ),
       h("div", { class: "field" }, h("label", { for: "dropout" }, "Dropout"), this.dropout),
-      h("p", { class: "hint" }, "The output layer has one unit per class, with softmax."),
+      h(
+        "p",
+        { class: "hint" },
+        "The output layer has one unit per class, with softmax (one unit for a regression).",
+      ),
     );
 
     // ---- training ----
@@ -301,6 +311,24 @@ export class ControlsView {
       this.change({ seed: Math.floor(Math.random() * 1_000_000) }),
     );
     this.seed.row.insertBefore(newSeed, this.seed.error);
+    this.epochs = new NumberField(
+      "epochs",
+      "Epoch limit (0: none)",
+      LIMITS.epochs.min,
+      LIMITS.epochs.max,
+      1,
+      true,
+      (epochs) => this.change({ epochs }),
+    );
+    this.patience = new NumberField(
+      "patience",
+      "Early stopping patience (0: off)",
+      LIMITS.patience.min,
+      LIMITS.patience.max,
+      1,
+      true,
+      (patience) => this.change({ patience }),
+    );
     const training = h(
       "fieldset",
       {},
@@ -309,6 +337,13 @@ export class ControlsView {
       h("div", { class: "field" }, h("label", { for: "lr" }, "Learning rate"), this.lr),
       this.batchSize.row,
       this.seed.row,
+      this.epochs.row,
+      this.patience.row,
+      h(
+        "p",
+        { class: "hint" },
+        "Early stopping ends the run once the validation loss has not improved for that many epochs.",
+      ),
     );
     form.append(data, network, training);
 
@@ -362,10 +397,20 @@ export class ControlsView {
     choose(this.speedSelect, String(stepsPerSecond), speedLabel);
   }
 
+  /**
+   * Offers "Your CSV" in the dataset menu once a file is in use (`name`), or
+   * removes it (`null`).
+   */
+  setCsvName(name: string | null): void {
+    this.dataset.querySelector('option[value="csv"]')?.remove();
+    if (name !== null) this.dataset.append(h("option", { value: "csv" }, `Your CSV: ${name}`));
+  }
+
   /** Shows `settings` in the form. */
   set(settings: Settings): void {
     this.settings = settings;
     this.dataset.value = settings.dataset;
+    for (const row of this.syntheticRows) row.hidden = !isSynthetic(settings.dataset);
     this.samples.set(settings.samples);
     this.noise.value = String(settings.noise);
     this.noiseOut.value = formatNumber(settings.noise);
@@ -377,6 +422,8 @@ export class ControlsView {
     choose(this.lr, String(settings.learningRate), (v) => v);
     this.batchSize.set(settings.batchSize);
     this.seed.set(settings.seed);
+    this.epochs.set(settings.epochs);
+    this.patience.set(settings.patience);
   }
 
   /** Shows whether training runs: the toggle reads Pause while it does; Step only works paused. */
@@ -389,6 +436,7 @@ export class ControlsView {
 
   private change(patch: Partial<Settings>): void {
     this.settings = { ...this.settings, ...patch };
+    for (const row of this.syntheticRows) row.hidden = !isSynthetic(this.settings.dataset);
     this.handlers.onChange(this.settings);
   }
 

@@ -1,6 +1,8 @@
 /**
  * The loss curves, drawn with uPlot: training loss (mean over each epoch's
- * mini-batches, dropout on) and test loss (evaluation mode) per epoch.
+ * mini-batches, dropout on) and validation loss (evaluation mode) per epoch,
+ * on a linear or logarithmic scale. The legend shows the latest epoch's
+ * values unless the pointer is over the chart.
  */
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
@@ -17,22 +19,35 @@ const EPOCH_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_00
 /** A uPlot chart of the loss per epoch, appended to as training goes. */
 export class CurvesView {
   private readonly container: HTMLElement;
-  private readonly plot: uPlot;
+  private plot: uPlot;
+  private log = false;
   private epochs: number[] = [];
   private train: (number | null)[] = [];
   private test: (number | null)[] = [];
   private pending = false;
   private stride = 1;
 
-  /** @param container - an empty element the chart fills (its width) */
-  constructor(container: HTMLElement) {
+  /**
+   * @param container - an empty element the chart fills (its width)
+   * @param logScale - the loss axis on a logarithmic scale
+   */
+  constructor(container: HTMLElement, logScale = false) {
     this.container = container;
+    this.log = logScale;
+    this.plot = this.create();
+  }
+
+  private create(): uPlot {
     const opts: uPlot.Options = {
       width: this.width(),
       height: HEIGHT,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, y: this.log ? { distr: 3, log: 10 } : {} },
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
+      hooks: {
+        // Off the chart, the legend shows the latest epoch instead of blanks.
+        setCursor: [(u) => this.showLatest(u)],
+      },
       series: [
         { label: "epoch" },
         {
@@ -42,7 +57,7 @@ export class CurvesView {
           value: (_u, v) => fmt(v),
         },
         {
-          label: "test loss",
+          label: "validation loss",
           stroke: CURVE_COLORS.test,
           width: 2,
           dash: [6, 4],
@@ -52,10 +67,44 @@ export class CurvesView {
       axes: [
         // Whole epochs only.
         { label: "epoch", size: 40, incrs: EPOCH_STEPS },
-        { label: "loss", size: 56, values: (_u, ticks) => ticks.map((t) => fmt(t)) },
+        {
+          label: this.log ? "loss (log scale)" : "loss",
+          size: 56,
+          values: (_u, ticks) => ticks.map((t) => fmt(t)),
+        },
       ],
     };
-    this.plot = new uPlot(opts, [[], [], []], container);
+    const plot = new uPlot(
+      opts,
+      [this.epochs, this.series(this.train), this.series(this.test)],
+      this.container,
+    );
+    this.showLatest(plot);
+    this.container.dataset.scale = this.log ? "log" : "linear";
+    return plot;
+  }
+
+  /** A log scale cannot show 0 or less: such points are left out. */
+  private series(values: (number | null)[]): (number | null)[] {
+    return this.log ? values.map((v) => (v !== null && v > 0 ? v : null)) : values;
+  }
+
+  private showLatest(u: uPlot): void {
+    if (u.cursor.idx == null && this.epochs.length > 0)
+      u.setLegend({ idx: this.epochs.length - 1 }, false);
+  }
+
+  /** True when the loss axis is logarithmic. */
+  get logScale(): boolean {
+    return this.log;
+  }
+
+  /** Switches the loss axis between linear and logarithmic (the chart is rebuilt with its data). */
+  setLogScale(on: boolean): void {
+    if (on === this.log) return;
+    this.log = on;
+    this.plot.destroy();
+    this.plot = this.create();
   }
 
   private width(): number {
@@ -97,7 +146,8 @@ export class CurvesView {
     this.pending = true;
     requestAnimationFrame(() => {
       this.pending = false;
-      this.plot.setData([this.epochs, this.train, this.test]);
+      this.plot.setData([this.epochs, this.series(this.train), this.series(this.test)]);
+      this.showLatest(this.plot);
     });
   }
 
