@@ -1,5 +1,6 @@
 import { tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
+import { thrownMessage } from "../../../test-support/thrown.js";
 import {
   DataLoader,
   loadDiabetes,
@@ -18,15 +19,8 @@ import {
 // biome-ignore lint/suspicious/noExplicitAny: misspelled options on purpose
 const any = (o: unknown): any => o;
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValueError);
-    return (e as Error).message;
-  }
-  return "no error";
-}
+/** The message of the ValueError that `fn` must throw. */
+const messageOf = (fn: () => unknown): string => thrownMessage(ValueError, fn);
 
 const x = tensor([[1], [2], [3], [4]]);
 /** An IDX image file holding one 1x1 image (magic 0x0803, dimensions 1, 1, 1). */

@@ -1,5 +1,6 @@
 import { tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
+import { thrownMessage } from "../../../test-support/thrown.js";
 import {
   Activation,
   BatchNorm,
@@ -15,16 +16,8 @@ import {
   saveModel,
 } from "../src/index.js";
 
-/** Runs `fn` (typed loosely: these are the mistakes the types would catch) and returns its error message. */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValueError);
-    return (e as Error).message;
-  }
-  return "no error";
-}
+/** The message of the ValueError that `fn` must throw. */
+const messageOf = (fn: () => unknown): string => thrownMessage(ValueError, fn);
 
 // biome-ignore lint/suspicious/noExplicitAny: misspelled options on purpose
 const any = (o: unknown): any => o;

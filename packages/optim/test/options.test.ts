@@ -1,6 +1,7 @@
 import { Parameter } from "@neurite/autograd";
 import { tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
+import { thrownMessage } from "../../../test-support/thrown.js";
 import {
   Adam,
   CosineAnnealingLR,
@@ -14,15 +15,8 @@ import {
 const any = (o: unknown): any => o;
 const w = () => new Parameter(tensor([1, 2]), "w");
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValueError);
-    return (e as Error).message;
-  }
-  return "no error";
-}
+/** The message of the ValueError that `fn` must throw. */
+const messageOf = (fn: () => unknown): string => thrownMessage(ValueError, fn);
 
 describe("optim refuses misspelled options, with a suggestion", () => {
   it("optimizers: momentun, and in a parameter group", () => {

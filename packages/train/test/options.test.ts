@@ -1,6 +1,7 @@
 import { Dense, Sequential } from "@neurite/layers";
 import { tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
+import { thrownMessage } from "../../../test-support/thrown.js";
 import {
   Accuracy,
   CategoricalAccuracy,
@@ -20,15 +21,8 @@ import { CSVLogger, ModelCheckpoint } from "../src/node.js";
 // biome-ignore lint/suspicious/noExplicitAny: misspelled options on purpose
 const any = (o: unknown): any => o;
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValueError);
-    return (e as Error).message;
-  }
-  return "no error";
-}
+/** The message of the ValueError that `fn` must throw. */
+const messageOf = (fn: () => unknown): string => thrownMessage(ValueError, fn);
 
 const model = () => new Sequential([new Dense(1, { inputDim: 1, seed: 1 })]);
 const x = tensor([[1], [2]]);
