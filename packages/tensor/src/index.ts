@@ -4,11 +4,21 @@
  * seeded random numbers, and kernels reached through a small backend interface.
  */
 
+// The WebAssembly backend offers itself to the registry (registered on first use).
+import "./backend/wasm/register.js";
+
+export type { ActivationKernels } from "./backend/contract/activation.js";
+export type { DenseKernels } from "./backend/contract/dense.js";
+export type { DropoutKernels } from "./backend/contract/dropout.js";
+export type { LossKernels } from "./backend/contract/loss.js";
+export type { NormalizationKernels } from "./backend/contract/normalization.js";
+export type { OptimizerKernels } from "./backend/contract/optimizer.js";
 export { cpuBackend } from "./backend/cpu/index.js";
 export type {
   ArgReduceOp,
   Backend,
   BinaryOp,
+  KernelResult,
   Kernels,
   ReduceOp,
   UnaryOp,

@@ -7,7 +7,7 @@ import { type DType, kernels, Tensor } from "../src/index.js";
 
 // ---- backend isolation ---------------------------------------------------------------
 
-const REGISTRY = Symbol.for("@neurite/tensor/registry@1");
+const REGISTRY = Symbol.for("@neurite/tensor/registry@2");
 
 /**
  * Makes the TypeScript reference (`cpu`) serve every kernel until the returned

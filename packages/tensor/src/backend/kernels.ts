@@ -1,4 +1,20 @@
 import type { TypedArray } from "../dtype.js";
+import type { ActivationKernels } from "./contract/activation.js";
+import type { DenseKernels } from "./contract/dense.js";
+import type { DropoutKernels } from "./contract/dropout.js";
+import type { LossKernels } from "./contract/loss.js";
+import type { NormalizationKernels } from "./contract/normalization.js";
+import type { OptimizerKernels } from "./contract/optimizer.js";
+
+/**
+ * What a kernel returns: nothing when it did the work, `false` when it
+ * declines the call (a dtype, size or layout it does not handle). The registry
+ * then hands the same call to the next backend that has the kernel, and
+ * finally to the reference, so a backend never imports another's kernels.
+ * A kernel that declines must not have written anything.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: a kernel that does the work returns nothing
+export type KernelResult = void | false;
 
 /** Elementwise functions of one tensor. `p1`/`p2` carry parameters (alpha, threshold, clip bounds). */
 export type UnaryOp =
@@ -45,7 +61,8 @@ export type ReduceOp = "sum" | "max" | "min";
 export type ArgReduceOp = "argmax" | "argmin";
 
 /**
- * The kernels a backend may implement. The contract, for every kernel:
+ * The kernels a backend may implement, one per operation of a training step.
+ * The contract, for every kernel:
  *
  * - arrays are contiguous and row-major; inputs and output share one dtype
  *   (Float32Array, Float64Array or Int32Array), except `argReduce`'s Int32Array output;
@@ -53,15 +70,23 @@ export type ArgReduceOp = "argmax" | "argmin";
  * - a kernel writes every element of its output range and does not depend on
  *   the output's prior contents; it never modifies its inputs (except `unary`
  *   run in place, `out === x`) and keeps no reference to any array after it returns;
- * - it runs synchronously.
+ * - it runs synchronously;
+ * - it may decline a call by returning `false` before writing anything
+ *   ({@link KernelResult}); the reference never declines.
  *
  * The TypeScript `cpu` backend implements all of them and is the reference the
  * others are tested against; a backend may implement any subset, and the
  * registry sends the rest to cpu.
  */
-export interface Kernels {
+export interface Kernels
+  extends ActivationKernels,
+    DenseKernels,
+    NormalizationKernels,
+    DropoutKernels,
+    LossKernels,
+    OptimizerKernels {
   /** `out[i] = f(x[i])`. `out` may be `x` (in place). */
-  unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p2: number): void;
+  unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p2: number): KernelResult;
   /**
    * `out[idx] = f(a[idx·aStrides], b[idx·bStrides])` over `outShape`; a stride of
    * 0 repeats an operand along a broadcast dimension.
@@ -74,7 +99,7 @@ export interface Kernels {
     bStrides: readonly number[],
     out: TypedArray,
     outShape: readonly number[],
-  ): void;
+  ): KernelResult;
   /** Reduces `x` viewed as `[outer, len, inner]` over its middle axis into `out` `[outer, inner]`. */
   reduce(
     op: ReduceOp,
@@ -83,7 +108,7 @@ export interface Kernels {
     outer: number,
     len: number,
     inner: number,
-  ): void;
+  ): KernelResult;
   /** Index of the max/min along the middle axis of `[outer, len, inner]` (first on ties). */
   argReduce(
     op: ArgReduceOp,
@@ -92,7 +117,7 @@ export interface Kernels {
     outer: number,
     len: number,
     inner: number,
-  ): void;
+  ): KernelResult;
   /**
    * One matrix product `out = op(a) · op(b)` with `op(a)` of shape `[m, k]` and
    * `op(b)` of shape `[k, n]`; `transA` means `a` is stored `[k, m]`, `transB`
@@ -111,7 +136,7 @@ export interface Kernels {
     n: number,
     transA: boolean,
     transB: boolean,
-  ): void;
+  ): KernelResult;
   /**
    * One Adam step over float arrays of equal length, in place (optional: a
    * backend may leave it to the reference). For each `i`, in float64 with each
@@ -131,7 +156,7 @@ export interface Kernels {
     beta1: number,
     beta2: number,
     eps: number,
-  ): void;
+  ): KernelResult;
 }
 
 /**

@@ -3,7 +3,6 @@ import { checkOptions } from "../options.js";
 import { sharedState } from "../shared-state.js";
 import { cpuBackend } from "./cpu/index.js";
 import type { Backend, Kernels } from "./kernels.js";
-import { autoBackends } from "./wasm/auto.js";
 
 interface Entry {
   backend: Backend;
@@ -12,8 +11,15 @@ interface Entry {
   order: number;
 }
 
+/** Backends a package entry offers for registration on first use (see {@link offerAutoBackends}). */
+export type AutoBackends = () => { backend: Backend; priority: number }[];
+
 interface Registry {
   backends: Map<string, Entry>;
+  /** Providers offered by entry points, run once when the registry is first used. */
+  auto: AutoBackends[];
+  /** True once the providers have run. */
+  autoDone: boolean;
   /** Bumped on every change, so each copy of this module knows when to re-resolve. */
   version: number;
   nextOrder: number;
@@ -27,15 +33,49 @@ const KERNEL_NAMES = Object.keys(cpuBackend.kernels) as (keyof Kernels)[];
 // knows itself, so copies of different versions do not hand each other a table
 // that lacks a kernel.
 function registry(): Registry {
-  return sharedState("@neurite/tensor/registry@1", () => {
-    const r: Registry = { backends: new Map(), version: 0, nextOrder: 0 };
-    // The fastest kernels available here (WebAssembly SIMD in Node), registered on
-    // first use rather than at import, so importing the package has no side effects.
-    for (const { backend, priority } of autoBackends()) {
-      r.backends.set(backend.name, { backend, priority, order: r.nextOrder++ });
-    }
+  return sharedState("@neurite/tensor/registry@2", () => {
+    const r: Registry = {
+      backends: new Map(),
+      auto: [],
+      autoDone: false,
+      version: 0,
+      nextOrder: 0,
+    };
     return r;
   });
+}
+
+/** The registry, with the offered backends registered on first use. */
+function loadedRegistry(): Registry {
+  const r = registry();
+  if (!r.autoDone) {
+    r.autoDone = true;
+    // The fastest kernels available here (WebAssembly SIMD in Node), registered on
+    // first use rather than at import, so that loading them costs nothing until
+    // a kernel runs. A backend registered explicitly before keeps its place.
+    for (const provide of r.auto)
+      for (const { backend, priority } of provide())
+        if (!r.backends.has(backend.name))
+          r.backends.set(backend.name, { backend, priority, order: r.nextOrder++ });
+    r.version++;
+  }
+  return r;
+}
+
+/**
+ * Offers backends to register when the registry is first used. The package
+ * entry calls it for the WebAssembly backend, so that the registry (the
+ * interface) imports no concrete backend. Offers made after first use are
+ * registered at once.
+ */
+export function offerAutoBackends(provide: AutoBackends): void {
+  const r = registry();
+  if (r.auto.includes(provide)) return;
+  r.auto.push(provide);
+  if (r.autoDone) {
+    r.autoDone = false;
+    loadedRegistry();
+  }
 }
 
 interface Resolved {
@@ -47,8 +87,22 @@ interface Resolved {
 
 let cache: Resolved | null = null;
 
+/**
+ * The implementation of one kernel: the first backend's, handing a declined
+ * call (`false`) to the next, down to the reference, which never declines.
+ */
+function chain(impls: ((...args: unknown[]) => unknown)[]): (...args: unknown[]) => unknown {
+  let fn = impls[impls.length - 1]!;
+  for (let i = impls.length - 2; i >= 0; i--) {
+    const first = impls[i]!;
+    const rest = fn;
+    fn = (...args) => (first(...args) === false ? rest(...args) : undefined);
+  }
+  return fn;
+}
+
 function resolve(): Resolved {
-  const r = registry();
+  const r = loadedRegistry();
   if (cache && cache.registry === r && cache.version === r.version) return cache;
   const ordered = [...r.backends.values()].sort(
     (x, y) => y.priority - x.priority || x.order - y.order,
@@ -56,11 +110,14 @@ function resolve(): Resolved {
   const active: Partial<Kernels> = {};
   const owners: Partial<Record<keyof Kernels, string>> = {};
   for (const name of KERNEL_NAMES) {
-    const owner = ordered.find((e) => typeof e.backend.kernels[name] === "function");
-    const backend = owner?.backend ?? cpuBackend;
+    const backends = [
+      ...ordered.filter((e) => typeof e.backend.kernels[name] === "function").map((e) => e.backend),
+      cpuBackend,
+    ];
+    const impls = backends.map((b) => b.kernels[name] as (...args: unknown[]) => unknown);
     // biome-ignore lint/suspicious/noExplicitAny: kernels of one name share a signature
-    (active as any)[name] = backend.kernels[name];
-    owners[name] = backend.name;
+    (active as any)[name] = chain(impls);
+    owners[name] = backends[0]!.name;
   }
   cache = {
     registry: r,
@@ -129,7 +186,7 @@ export function registerBackend(backend: Backend, options: { priority?: number }
       `expected a finite number > 0 (cpu is 0), got ${describe(priority)}`,
     );
   }
-  const r = registry();
+  const r = loadedRegistry();
   const previous = r.backends.get(backend.name);
   r.backends.set(backend.name, {
     backend,
@@ -151,20 +208,21 @@ export function unregisterBackend(name: string): void {
       "name",
       "the reference 'cpu' backend cannot be removed",
     );
-  const r = registry();
+  const r = loadedRegistry();
   if (r.backends.delete(name)) r.version++;
 }
 
 /** Names of the registered backends, highest priority first, ending with `"cpu"`. */
 export function listBackends(): string[] {
-  const entries = [...registry().backends.values()].sort(
+  const entries = [...loadedRegistry().backends.values()].sort(
     (x, y) => y.priority - x.priority || x.order - y.order,
   );
   return [...entries.map((e) => e.backend.name), cpuBackend.name];
 }
 
 /**
- * Name of the backend that serves kernel `name` right now.
+ * Name of the backend that serves kernel `name` right now: the first one
+ * asked (it may still decline a call, which then goes to the next).
  * @example
  * ```ts
  * kernelOwner("matmul"); // "cpu" until a backend with a matmul kernel is registered

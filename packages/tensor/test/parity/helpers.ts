@@ -9,8 +9,20 @@ import { cpuBackend, getNumThreads, type Kernels, setNumThreads } from "../../sr
 /** The reference kernels. */
 export const ref: Kernels = cpuBackend.kernels;
 
-/** The WebAssembly backend's kernels (each must exist for its suite). */
+/**
+ * A WebAssembly kernel as the registry serves it: a call it declines goes to
+ * the reference (each kernel must exist for its suite).
+ */
 export function wasmKernel<K extends keyof Kernels>(name: K): Kernels[K] {
+  const k = wasmBackend.kernels[name] as ((...args: unknown[]) => unknown) | undefined;
+  if (!k) throw new Error(`wasm backend has no ${name} kernel`);
+  const reference = ref[name] as (...args: unknown[]) => unknown;
+  return ((...args: unknown[]) =>
+    k(...args) === false ? reference(...args) : undefined) as unknown as Kernels[K];
+}
+
+/** The WebAssembly kernel itself: `false` when it declines the call. */
+export function rawWasmKernel<K extends keyof Kernels>(name: K): Kernels[K] {
   const k = wasmBackend.kernels[name];
   if (!k) throw new Error(`wasm backend has no ${name} kernel`);
   return k as Kernels[K];

@@ -169,7 +169,8 @@ describe("the plain-SIMD matmul (NEURITE_RELAXED_SIMD=0) matches the reference t
           const expected = new Float32Array(m * n);
           ref.matmul(a, 0, b, 0, expected, 0, m, k, n, ta, tb);
           const got = new Float32Array(m * n);
-          plainMatmul(a, 0, b, 0, got, 0, m, k, n, ta, tb);
+          if (plainMatmul(a, 0, b, 0, got, 0, m, k, n, ta, tb) === false)
+            ref.matmul(a, 0, b, 0, got, 0, m, k, n, ta, tb); // declined: too small for wasm
           expectWithin(got, expected, bound(a, b, m, k, n, ta, tb), `plain [${m},${k},${n}]`);
         }
       }

@@ -1,4 +1,3 @@
-import { adam as cpuAdam } from "../../cpu/adam.js";
 import type { Kernels } from "../../kernels.js";
 import { CTL, OP } from "../layout.js";
 import { loadedRuntime } from "../runtime.js";
@@ -24,8 +23,7 @@ export const adam: NonNullable<Kernels["adam"]> = (p, g, m, v, a, c, beta1, beta
     !(m instanceof Float32Array) ||
     !(v instanceof Float32Array)
   ) {
-    cpuAdam(p, g, m, v, a, c, beta1, beta2, eps);
-    return;
+    return false;
   }
   const arena = rt.arena;
   arena.reset();
@@ -34,8 +32,7 @@ export const adam: NonNullable<Kernels["adam"]> = (p, g, m, v, a, c, beta1, beta
   const bm = arena.alloc(n);
   const bv = arena.alloc(n);
   if (bv < 0) {
-    cpuAdam(p, g, m, v, a, c, beta1, beta2, eps);
-    return;
+    return false;
   }
   const f32 = arena.views().f32;
   f32.set(p, bp >> 2);

@@ -1,4 +1,3 @@
-import { binary as cpuBinary } from "../../cpu/binary.js";
 import type { BinaryOp, Kernels } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { loadedRuntime } from "../runtime.js";
@@ -82,8 +81,7 @@ export const binary: Kernels["binary"] = (op, a, aStrides, b, bStrides, out, out
     !(b instanceof Float32Array) ||
     !(out instanceof Float32Array)
   ) {
-    cpuBinary(op, a, aStrides, b, bStrides, out, outShape);
-    return;
+    return false;
   }
   const flat = (la === FULL || la === SCALAR) && (lb === FULL || lb === SCALAR);
   const cols = flat ? n : (outShape[outShape.length - 1] ?? 1);
@@ -94,8 +92,7 @@ export const binary: Kernels["binary"] = (op, a, aStrides, b, bStrides, out, out
   const pb = arena.alloc(b.length);
   const po = arena.alloc(n);
   if (pa < 0 || pb < 0 || po < 0) {
-    cpuBinary(op, a, aStrides, b, bStrides, out, outShape);
-    return;
+    return false;
   }
   const f32 = arena.views().f32;
   f32.set(a, pa >> 2);

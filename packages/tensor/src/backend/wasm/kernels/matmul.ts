@@ -1,5 +1,4 @@
 import type { TypedArray } from "../../../dtype.js";
-import { matmul as cpuMatmul } from "../../cpu/matmul.js";
 import type { Kernels } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { loadedRuntime } from "../runtime.js";
@@ -46,8 +45,7 @@ export const matmul: Kernels["matmul"] = (
     !(b instanceof Float32Array) ||
     !(out instanceof Float32Array)
   ) {
-    cpuMatmul(a, aOffset, b, bOffset, out, outOffset, m, k, n, transA, transB);
-    return;
+    return false;
   }
   const mPanels = Math.ceil(m / MR);
   const nPanels = Math.ceil(n / NR);
@@ -59,8 +57,7 @@ export const matmul: Kernels["matmul"] = (
   const packA = arena.alloc(mPanels * MR * k);
   const packB = arena.alloc(nPanels * NR * k);
   if (pa < 0 || pb < 0 || pc < 0 || packA < 0 || packB < 0) {
-    cpuMatmul(a, aOffset, b, bOffset, out, outOffset, m, k, n, transA, transB);
-    return;
+    return false;
   }
   const f32 = arena.views().f32;
   f32.set(a.subarray(aOffset, aOffset + m * k), pa >> 2);

@@ -1,4 +1,3 @@
-import { reduce as cpuReduce } from "../../cpu/reduce.js";
 import type { Kernels, ReduceOp } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { loadedRuntime } from "../runtime.js";
@@ -24,16 +23,14 @@ export const reduce: Kernels["reduce"] = (op, x, out, outer, len, inner) => {
     !(x instanceof Float32Array) ||
     !(out instanceof Float32Array)
   ) {
-    cpuReduce(op, x, out, outer, len, inner);
-    return;
+    return false;
   }
   const arena = rt.arena;
   arena.reset();
   const px = arena.alloc(n);
   const po = arena.alloc(outer * inner);
   if (px < 0 || po < 0) {
-    cpuReduce(op, x, out, outer, len, inner);
-    return;
+    return false;
   }
   arena.views().f32.set(x, px >> 2);
   // Work items: rows when inner = 1, else (outer index, block of 16 lanes) pairs.

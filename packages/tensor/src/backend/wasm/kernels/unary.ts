@@ -1,4 +1,3 @@
-import { unary as cpuUnary } from "../../cpu/unary.js";
 import type { Kernels, UnaryOp } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { loadedRuntime } from "../runtime.js";
@@ -47,15 +46,13 @@ export const unary: Kernels["unary"] = (op, x, out, p1, p2) => {
     !(x instanceof Float32Array) ||
     !(out instanceof Float32Array)
   ) {
-    cpuUnary(op, x, out, p1, p2);
-    return;
+    return false;
   }
   const arena = rt.arena;
   arena.reset();
   const buf = arena.alloc(n);
   if (buf < 0) {
-    cpuUnary(op, x, out, p1, p2);
-    return;
+    return false;
   }
   arena.views().f32.set(x, buf >> 2);
   // The kernel works in place in the arena: it reads each vector before writing it.
