@@ -34,7 +34,13 @@ function manifestProblems({ name, dir, manifest: m }) {
   if (typeof m.bugs?.url !== "string") problems.push("bugs.url is missing");
   if (m.engines?.node !== ">=20") problems.push('engines.node must be ">=20"');
   if (!Array.isArray(m.keywords) || m.keywords.length < 5) problems.push("needs keywords");
-  if (m.sideEffects !== false) problems.push("sideEffects must be false");
+  // Importing a package runs nothing, except a backend offering itself to the
+  // kernel registry (a `register` module), which bundlers must then keep.
+  const sideEffectsOk =
+    m.sideEffects === false ||
+    (Array.isArray(m.sideEffects) && m.sideEffects.every((f) => /\/register\.\*$/.test(f)));
+  if (!sideEffectsOk)
+    problems.push("sideEffects must be false or list only backend register.* modules");
   for (const file of m.files ?? []) {
     if (!existsSync(join(dir, file))) problems.push(`files lists ${file}, which does not exist`);
   }
