@@ -13,6 +13,7 @@ export type { DropoutKernels } from "./backend/contract/dropout.js";
 export type { LossKernels } from "./backend/contract/loss.js";
 export type { NormalizationKernels } from "./backend/contract/normalization.js";
 export type { OptimizerKernels } from "./backend/contract/optimizer.js";
+export type { PerceptronKernels } from "./backend/contract/perceptron.js";
 export { cpuBackend } from "./backend/cpu/index.js";
 export type {
   ArgReduceOp,

@@ -1,6 +1,7 @@
 import {
   checkOptions,
   type DType,
+  kernels,
   optionNames,
   type Rng,
   ShapeError,
@@ -12,9 +13,6 @@ import { alloc, finite, floatDType, fmt, positiveInt } from "../internal.js";
 import { type RandomOptions, resolveRng } from "../random.js";
 
 /** The unit's 0/1 output; a NaN net input (from NaN data) stays NaN instead of reading as 0. */
-function stepOf(net: number, threshold: number): number {
-  return net > threshold ? 1 : Number.isNaN(net) ? net : 0;
-}
 
 /** Options of {@link Perceptron}. */
 export interface PerceptronOptions extends RandomOptions {
@@ -177,27 +175,19 @@ export class Perceptron {
     return { n, d };
   }
 
-  private net(x: ArrayLike<number>, offset: number, o: number): number {
-    const w = this.w!;
-    let s = this.b![o]!;
-    for (let i = 0; i < this.inputs!; i++) s += x[offset + i]! * w[i * this.outputs + o]!;
-    return s;
-  }
-
   /** The weighted sums `x·W + b`, `[samples, outputs]`. */
   netInput(x: Tensor): Tensor {
     const { n } = this.rows("Perceptron.netInput", x);
     const out = alloc(this.dtype, n * this.outputs);
-    for (let r = 0; r < n; r++)
-      for (let o = 0; o < this.outputs; o++)
-        out[r * this.outputs + o] = this.net(x.data, r * this.inputs!, o);
+    kernels().perceptronNet(x.data, this.w!, this.b!, out, n, this.inputs!, this.outputs);
     return new Tensor(out, [n, this.outputs]);
   }
 
   /** 0/1 outputs: `[samples]` for one unit, `[samples, outputs]` for several. */
   predict(x: Tensor): Tensor {
     const z = this.netInput(x);
-    for (let i = 0; i < z.size; i++) z.data[i] = stepOf(z.data[i]!, this.threshold);
+    // 1 above the threshold, 0 at or below it, NaN for NaN.
+    kernels().unary("step", z.data, z.data, this.threshold, 0);
     return this.outputs === 1 ? z.reshape([z.shape[0]!]) : z;
   }
 
@@ -237,22 +227,28 @@ export class Perceptron {
     const shuffler = options.shuffle ? resolveRng(op, { seed: options.seed ?? 0 }) : null;
     const errorsPerEpoch: number[] = [];
     let converged = false;
+    const outputs = new Float64Array(k);
+    const errors = new Float64Array(k);
     for (let epoch = 1; epoch <= epochs && !converged; epoch++) {
       const order = shuffler ? Array.from(shuffler.permutation(n)) : [...Array(n).keys()];
       let mistakes = 0;
       for (const r of order) {
-        const output: number[] = [];
-        const error: number[] = [];
-        for (let o = 0; o < k; o++) {
-          const yhat = stepOf(this.net(x.data, r * d, o), this.threshold);
-          const e = y.data[r * k + o]! - yhat;
-          output.push(yhat);
-          error.push(e);
-          if (e !== 0) {
-            for (let i = 0; i < d; i++) w[i * k + o]! += lr * e * x.data[r * d + i]!;
-            b[o]! += lr * e;
-          }
-        }
+        kernels().perceptronUpdate(
+          x.data,
+          r * d,
+          y.data,
+          r * k,
+          w,
+          b,
+          d,
+          k,
+          lr,
+          this.threshold,
+          outputs,
+          errors,
+        );
+        const output = Array.from(outputs);
+        const error = Array.from(errors);
         if (error.some((e) => e !== 0)) mistakes++;
         options.onStep?.({
           epoch,

@@ -5,6 +5,7 @@ import type { DropoutKernels } from "./contract/dropout.js";
 import type { LossKernels } from "./contract/loss.js";
 import type { NormalizationKernels } from "./contract/normalization.js";
 import type { OptimizerKernels } from "./contract/optimizer.js";
+import type { PerceptronKernels } from "./contract/perceptron.js";
 
 /**
  * What a kernel returns: nothing when it did the work, `false` when it
@@ -84,7 +85,8 @@ export interface Kernels
     NormalizationKernels,
     DropoutKernels,
     LossKernels,
-    OptimizerKernels {
+    OptimizerKernels,
+    PerceptronKernels {
   /** `out[i] = f(x[i])`. `out` may be `x` (in place). */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p2: number): KernelResult;
   /**

@@ -2,6 +2,7 @@ import type { Backend, Kernels } from "../kernels.js";
 import { adam } from "./adam.js";
 import { binary } from "./binary.js";
 import { matmul } from "./matmul.js";
+import { perceptronNet, perceptronUpdate } from "./perceptron.js";
 import { argReduce, reduce } from "./reduce.js";
 import { unary } from "./unary.js";
 
@@ -12,6 +13,8 @@ const cpuKernels: Kernels = Object.freeze({
   argReduce,
   matmul,
   adam,
+  perceptronNet,
+  perceptronUpdate,
 });
 
 /**
