@@ -72,6 +72,19 @@ function inverseStd(ctl: usize, j0: i32, j1: i32): void {
     store<f64>(f64At(inv, j), 1 / Math.sqrt(load<f64>(f64At(v, j)) + eps));
 }
 
+/** One past the last feature of the chunk starting at `j0`. */
+function blockEnd(ctl: usize, j0: i32): i32 {
+  return min(param(ctl, FEATURES), j0 + param(ctl, BLOCK));
+}
+
+/** Zeroes float64 sums `a` and `b` over features [j0, j1). */
+function zero2(a: usize, b: usize, j0: i32, j1: i32): void {
+  for (let j = j0; j < j1; j++) {
+    store<f64>(f64At(a, j), 0);
+    store<f64>(f64At(b, j), 0);
+  }
+}
+
 /** Training forward, chunk `c`: shifted sums, statistics, then y. */
 export function batchNormTrainingChunk(ctl: usize, c: i32): void {
   const x = <usize>param(ctl, X);
@@ -82,13 +95,10 @@ export function batchNormTrainingChunk(ctl: usize, c: i32): void {
   const rows = param(ctl, ROWS);
   const F = param(ctl, FEATURES);
   const j0 = c * param(ctl, BLOCK);
-  const j1 = min(F, j0 + param(ctl, BLOCK));
+  const j1 = blockEnd(ctl, j0);
   const pairs = j0 + ((j1 - j0) & ~1);
   // Pass 1: Σ(x − x₀) into MEAN, Σ(x − x₀)² into VAR.
-  for (let j = j0; j < j1; j++) {
-    store<f64>(f64At(mean, j), 0);
-    store<f64>(f64At(vr, j), 0);
-  }
+  zero2(mean, vr, j0, j1);
   for (let r = 0; r < rows; r++) {
     const row = x + ((<usize>r * <usize>F) << 2);
     let j = j0;
@@ -139,7 +149,7 @@ export function batchNormInferenceChunk(ctl: usize, c: i32): void {
   const rows = param(ctl, ROWS);
   const F = param(ctl, FEATURES);
   const j0 = c * param(ctl, BLOCK);
-  const j1 = min(F, j0 + param(ctl, BLOCK));
+  const j1 = blockEnd(ctl, j0);
   const pairs = j0 + ((j1 - j0) & ~1);
   inverseStd(ctl, j0, j1);
   for (let r = 0; r < rows; r++) {
@@ -175,13 +185,10 @@ export function batchNormBackwardChunk(ctl: usize, c: i32): void {
   const wantDx = (flags & 4) !== 0;
   const training = (flags & 8) !== 0;
   const j0 = c * param(ctl, BLOCK);
-  const j1 = min(F, j0 + param(ctl, BLOCK));
+  const j1 = blockEnd(ctl, j0);
   const pairs = j0 + ((j1 - j0) & ~1);
   inverseStd(ctl, j0, j1);
-  for (let j = j0; j < j1; j++) {
-    store<f64>(f64At(sg, j), 0);
-    store<f64>(f64At(sgx, j), 0);
-  }
+  zero2(sg, sgx, j0, j1);
   // Pass 1 (and, in inference mode, dx = (dy·gamma)·invStd).
   for (let r = 0; r < rows; r++) {
     const off = (<usize>r * <usize>F) << 2;

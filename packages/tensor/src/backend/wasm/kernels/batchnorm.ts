@@ -85,6 +85,22 @@ function f32View(rt: WasmRuntime, at: number, n: number): Float32Array {
   return rt.arena.views().f32.subarray(at >> 2, (at >> 2) + n);
 }
 
+/** The runtime and staged buffers of a float32 forward above the threshold; null to decline. */
+function stageForward(
+  x: TypedArray,
+  gamma: TypedArray | null,
+  beta: TypedArray | null,
+  y: TypedArray,
+  n: number,
+  F: number,
+): { rt: WasmRuntime; b: Buffers } | null {
+  const rt = loadedRuntime();
+  if (!rt || n < BATCHNORM_WASM_MIN || !f32(x) || !f32(y)) return null;
+  if ((gamma && !f32(gamma)) || (beta && !f32(beta))) return null;
+  const b = stage(rt, n, F, x, null, gamma, beta);
+  return b && { rt, b };
+}
+
 const flagsOf = (gamma: TypedArray | null, beta: TypedArray | null) =>
   (gamma ? 1 : 0) | (beta ? 2 : 0);
 
@@ -100,12 +116,10 @@ export const batchNormTraining: Kernels["batchNormTraining"] = (
   features,
   epsilon,
 ) => {
-  const rt = loadedRuntime();
+  const staged = stageForward(x, gamma, beta, y, rows * features, features);
+  if (!staged) return false;
+  const { rt, b } = staged;
   const n = rows * features;
-  if (!rt || n < BATCHNORM_WASM_MIN || !f32(x) || !f32(y)) return false;
-  if ((gamma && !f32(gamma)) || (beta && !f32(beta))) return false;
-  const b = stage(rt, n, features, x, null, gamma, beta);
-  if (!b) return false;
   run(rt, OP.batchNormTraining, b, rows, features, flagsOf(gamma, beta), epsilon);
   y.set(f32View(rt, b.out, n));
   mean.set(f64View(rt, b.mean, features));
@@ -124,12 +138,10 @@ export const batchNormInference: Kernels["batchNormInference"] = (
   features,
   epsilon,
 ) => {
-  const rt = loadedRuntime();
+  const staged = stageForward(x, gamma, beta, y, rows * features, features);
+  if (!staged) return false;
+  const { rt, b } = staged;
   const n = rows * features;
-  if (!rt || n < BATCHNORM_WASM_MIN || !f32(x) || !f32(y)) return false;
-  if ((gamma && !f32(gamma)) || (beta && !f32(beta))) return false;
-  const b = stage(rt, n, features, x, null, gamma, beta);
-  if (!b) return false;
   f64View(rt, b.mean, features).set(mean);
   f64View(rt, b.variance, features).set(variance);
   run(rt, OP.batchNormInference, b, rows, features, flagsOf(gamma, beta), epsilon);
