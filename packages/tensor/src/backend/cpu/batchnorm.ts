@@ -1,17 +1,18 @@
 import type { TypedArray } from "../../dtype.js";
+import type { NormalizationKernels } from "../contract/normalization.js";
 
 /** Reference training-mode BatchNorm forward (see NormalizationKernels.batchNormTraining). */
-export function batchNormTraining(
-  x: TypedArray,
-  gamma: TypedArray | null,
-  beta: TypedArray | null,
-  y: TypedArray,
-  mean: Float64Array,
-  variance: Float64Array,
-  rows: number,
-  features: number,
-  epsilon: number,
-): void {
+export const batchNormTraining: NormalizationKernels["batchNormTraining"] = (
+  x,
+  gamma,
+  beta,
+  y,
+  mean,
+  variance,
+  rows,
+  features,
+  epsilon,
+) => {
   const F = features;
   // Pass 1: sums of (x − shift) and its square, shifted by the first row so
   // that the variance does not cancel catastrophically when |mean| ≫ std.
@@ -38,7 +39,7 @@ export function batchNormTraining(
       const h = (x[i]! - mean[j]!) * invStd[j]!;
       y[i] = (gamma ? gamma[j]! : 1) * h + (beta ? beta[j]! : 0);
     }
-}
+};
 
 /** `1/√(variance + epsilon)` per feature, in float64. */
 function inverseStd(variance: TypedArray, epsilon: number): Float64Array {
@@ -48,38 +49,38 @@ function inverseStd(variance: TypedArray, epsilon: number): Float64Array {
 }
 
 /** Reference inference-mode BatchNorm forward (see NormalizationKernels.batchNormInference). */
-export function batchNormInference(
-  x: TypedArray,
-  gamma: TypedArray | null,
-  beta: TypedArray | null,
-  mean: TypedArray,
-  variance: TypedArray,
-  y: TypedArray,
-  rows: number,
-  features: number,
-  epsilon: number,
-): void {
+export const batchNormInference: NormalizationKernels["batchNormInference"] = (
+  x,
+  gamma,
+  beta,
+  mean,
+  variance,
+  y,
+  rows,
+  features,
+  epsilon,
+) => {
   const invStd = inverseStd(variance, epsilon);
   for (let r = 0, i = 0; r < rows; r++)
     for (let j = 0; j < features; j++, i++)
       y[i] = (gamma ? gamma[j]! : 1) * (x[i]! - mean[j]!) * invStd[j]! + (beta ? beta[j]! : 0);
-}
+};
 
 /** Reference BatchNorm backward (see NormalizationKernels.batchNormBackward). */
-export function batchNormBackward(
-  training: boolean,
-  x: TypedArray,
-  dy: TypedArray,
-  gamma: TypedArray | null,
-  mean: TypedArray,
-  variance: TypedArray,
-  dx: TypedArray | null,
-  dgamma: TypedArray | null,
-  dbeta: TypedArray | null,
-  rows: number,
-  features: number,
-  epsilon: number,
-): void {
+export const batchNormBackward: NormalizationKernels["batchNormBackward"] = (
+  training,
+  x,
+  dy,
+  gamma,
+  mean,
+  variance,
+  dx,
+  dgamma,
+  dbeta,
+  rows,
+  features,
+  epsilon,
+) => {
   const F = features;
   const invStd = inverseStd(variance, epsilon);
   const sumG = new Float64Array(F);
@@ -107,20 +108,20 @@ export function batchNormBackward(
   }
   if (dgamma) dgamma.set(sumGX);
   if (dbeta) dbeta.set(sumG);
-}
+};
 
 /** Reference running-statistics update (see NormalizationKernels.batchNormUpdateStatistics). */
-export function batchNormUpdateStatistics(
-  movingMean: TypedArray,
-  movingVariance: TypedArray,
-  mean: Float64Array,
-  variance: Float64Array,
-  momentum: number,
-  varianceScale: number,
-): void {
+export const batchNormUpdateStatistics: NormalizationKernels["batchNormUpdateStatistics"] = (
+  movingMean,
+  movingVariance,
+  mean,
+  variance,
+  momentum,
+  varianceScale,
+) => {
   const m = momentum;
   for (let j = 0; j < movingMean.length; j++) {
     movingMean[j] = m * movingMean[j]! + (1 - m) * mean[j]!;
     movingVariance[j] = m * movingVariance[j]! + (1 - m) * variance[j]! * varianceScale;
   }
-}
+};

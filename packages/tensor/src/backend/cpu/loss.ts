@@ -1,5 +1,5 @@
 import type { TypedArray } from "../../dtype.js";
-import type { CrossEntropyKind, ElementwiseLossOp } from "../contract/loss.js";
+import type { ElementwiseLossOp, LossKernels } from "../contract/loss.js";
 import { sigmoidScalar } from "./unary.js";
 
 type Fn = (p: number, t: number, param: number) => number;
@@ -43,28 +43,22 @@ const RULES: Record<ElementwiseLossOp, readonly [Fn, Fn, Fn]> = {
 };
 
 /** Reference elementwise loss (see LossKernels.elementwiseLoss). */
-export function elementwiseLoss(
-  op: ElementwiseLossOp,
-  pred: TypedArray,
-  target: TypedArray,
-  out: TypedArray,
-  param: number,
-): void {
+export const elementwiseLoss: LossKernels["elementwiseLoss"] = (op, pred, target, out, param) => {
   const f = RULES[op][0];
   for (let i = 0; i < out.length; i++) out[i] = f(pred[i]!, target[i]!, param);
-}
+};
 
 /** Reference elementwise loss gradient (see LossKernels.elementwiseLossGrad). */
-export function elementwiseLossGrad(
-  op: ElementwiseLossOp,
-  pred: TypedArray,
-  target: TypedArray,
-  upstream: TypedArray | null,
-  weight: number,
-  dPred: TypedArray | null,
-  dTarget: TypedArray | null,
-  param: number,
-): void {
+export const elementwiseLossGrad: LossKernels["elementwiseLossGrad"] = (
+  op,
+  pred,
+  target,
+  upstream,
+  weight,
+  dPred,
+  dTarget,
+  param,
+) => {
   const [, dp, dt] = RULES[op];
   const n = pred.length;
   if (dPred)
@@ -73,7 +67,7 @@ export function elementwiseLossGrad(
   if (dTarget)
     for (let i = 0; i < n; i++)
       dTarget[i] = (upstream ? upstream[i]! : weight) * dt(pred[i]!, target[i]!, param);
-}
+};
 
 /** `log Σ e^z` of the row at offset `o`, shifted by its max. */
 function logSumExpRow(z: TypedArray, o: number, C: number): number {
@@ -94,15 +88,15 @@ function rowSum(p: TypedArray, o: number, C: number): number {
 const clampedLog = (q: number, eps: number) => Math.log(Math.min(Math.max(q, eps), 1 - eps));
 
 /** Reference cross-entropy per row (see LossKernels.crossEntropy). */
-export function crossEntropy(
-  kind: CrossEntropyKind,
-  pred: TypedArray,
-  target: TypedArray,
-  out: TypedArray,
-  rows: number,
-  classes: number,
-  epsilon: number,
-): void {
+export const crossEntropy: LossKernels["crossEntropy"] = (
+  kind,
+  pred,
+  target,
+  out,
+  rows,
+  classes,
+  epsilon,
+) => {
   const C = classes;
   for (let r = 0, o = 0; r < rows; r++, o += C) {
     let l = 0;
@@ -121,21 +115,21 @@ export function crossEntropy(
     }
     out[r] = l;
   }
-}
+};
 
 /** Reference cross-entropy gradient (see LossKernels.crossEntropyGrad). */
-export function crossEntropyGrad(
-  kind: CrossEntropyKind,
-  pred: TypedArray,
-  target: TypedArray,
-  upstream: TypedArray | null,
-  weight: number,
-  dPred: TypedArray | null,
-  dTarget: TypedArray | null,
-  rows: number,
-  classes: number,
-  epsilon: number,
-): void {
+export const crossEntropyGrad: LossKernels["crossEntropyGrad"] = (
+  kind,
+  pred,
+  target,
+  upstream,
+  weight,
+  dPred,
+  dTarget,
+  rows,
+  classes,
+  epsilon,
+) => {
   const C = classes;
   const eps = epsilon;
   const dq = kind === "denseProbabilities" ? new Float64Array(C) : null;
@@ -183,4 +177,4 @@ export function crossEntropyGrad(
       for (let k = 0; k < C; k++) dPred[o + k] = k0 * ((k === label ? 1 : 0) - q);
     }
   }
-}
+};
