@@ -1,5 +1,5 @@
 import { gradCheck, Variable } from "@neurite/autograd";
-import { ones, Rng, randn, ValueError } from "@neurite/tensor";
+import { ones, Rng, randn, tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import { Dropout, functional } from "../src/index.js";
 import { bytesOf } from "./helpers.js";
@@ -68,5 +68,23 @@ describe("Dropout", () => {
     expect(() => new Dropout(1)).toThrow(/expected a fraction in \[0, 1\)/);
     expect(() => new Dropout(0.5, { seed: 1.5 })).toThrow(/safe integer/);
     expect(() => new Dropout(0.5, { seed: 1, rng: new Rng(1) })).toThrow(/not both/);
+  });
+
+  it("draws the same masks for a seed as before the kernel contract (values pinned from the old code)", () => {
+    const x = tensor(
+      Float32Array.from({ length: 12 }, (_, i) => i - 5.5),
+      [3, 4],
+    );
+    expect(Array.from(functional.dropout(x, 0.3, new Rng(42)).value.data)).toEqual([
+      -7.857142925262451, -6.4285712242126465, -5, -3.5714285373687744, -2.142857074737549, -0,
+      0.7142857313156128, 0, 3.5714285373687744, 5, 6.4285712242126465, 7.857142925262451,
+    ]);
+    const x64 = tensor(
+      Float64Array.from({ length: 6 }, (_, i) => 0.1 * i + 0.05),
+      [6],
+    );
+    expect(Array.from(functional.dropout(x64, 0.6, new Rng(7)).value.data)).toEqual([
+      0, 0.37500000000000006, 0, 0.8750000000000001, 0, 0,
+    ]);
   });
 });

@@ -227,6 +227,14 @@ describe("gradients", () => {
         (a, b) => losses.softmaxCrossEntropy(a, b, { reduction: "sum" }),
         [pred, soft],
       ],
+      ["huber none", (a, b) => losses.huber(a, b, { reduction: "none" }), [pred, target]],
+      ["mae sum", (a, b) => losses.mae(a, b, { reduction: "sum" }), [pred, target]],
+      ["bce none", (a, b) => losses.binaryCrossEntropy(a, b, { reduction: "none" }), [unit, unitT]],
+      [
+        "cce logits none",
+        (a, b) => losses.categoricalCrossEntropy(a, b, { fromLogits: true, reduction: "none" }),
+        [pred, soft],
+      ],
       [
         "cce none",
         (a, b) => losses.categoricalCrossEntropy(a, b, { reduction: "none" }),
@@ -237,13 +245,14 @@ describe("gradients", () => {
       const r = gradCheck(f as never, inputs);
       expect(r.ok, `${name}: ${JSON.stringify(r.worst)}`).toBe(true);
     }
-    for (const fromLogits of [false, true]) {
-      const r = gradCheck(
-        (a) => losses.sparseCategoricalCrossEntropy(a, labels, { fromLogits }),
-        [fromLogits ? pred : probs],
-      );
-      expect(r.ok, `sparse fromLogits=${fromLogits}`).toBe(true);
-    }
+    for (const fromLogits of [false, true])
+      for (const reduction of ["mean", "none"] as const) {
+        const r = gradCheck(
+          (a) => losses.sparseCategoricalCrossEntropy(a, labels, { fromLogits, reduction }),
+          [fromLogits ? pred : probs],
+        );
+        expect(r.ok, `sparse fromLogits=${fromLogits} ${reduction}`).toBe(true);
+      }
   });
 });
 

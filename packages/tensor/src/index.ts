@@ -10,7 +10,11 @@ import "./backend/wasm/register.js";
 export type { ActivationKernels } from "./backend/contract/activation.js";
 export type { DenseKernels } from "./backend/contract/dense.js";
 export type { DropoutKernels } from "./backend/contract/dropout.js";
-export type { LossKernels } from "./backend/contract/loss.js";
+export type {
+  CrossEntropyKind,
+  ElementwiseLossOp,
+  LossKernels,
+} from "./backend/contract/loss.js";
 export type { NormalizationKernels } from "./backend/contract/normalization.js";
 export type { OptimizerKernels } from "./backend/contract/optimizer.js";
 export type { PerceptronKernels } from "./backend/contract/perceptron.js";

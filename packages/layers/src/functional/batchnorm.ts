@@ -1,5 +1,5 @@
 import { record, type Variable } from "@neurite/autograd";
-import { DTypeError, ShapeError, Tensor } from "@neurite/tensor";
+import { DTypeError, kernels, ShapeError, Tensor, type TypedArray } from "@neurite/tensor";
 import { alloc, asVariable, fmt, requireFloat } from "../internal.js";
 
 /** What {@link batchNormTraining} returns: the output and the batch statistics it used. */
@@ -81,63 +81,56 @@ export function batchNormTraining(
   const op = "batchNorm";
   const { xv, gv, bv, features: F, count: n } = checkedInputs(op, x, gamma, beta);
   const xd = xv.value.data;
+  const gd = gv?.value.data ?? null;
+  const bd = bv?.value.data ?? null;
   const mean = new Float64Array(F);
   const variance = new Float64Array(F);
-  for (let r = 0; r < n; r++) for (let j = 0; j < F; j++) mean[j]! += xd[r * F + j]!;
-  for (let j = 0; j < F; j++) mean[j]! /= n;
-  for (let r = 0; r < n; r++)
-    for (let j = 0; j < F; j++) {
-      const d = xd[r * F + j]! - mean[j]!;
-      variance[j]! += d * d;
-    }
-  for (let j = 0; j < F; j++) variance[j]! /= n;
-  const invStd = new Float64Array(F);
-  for (let j = 0; j < F; j++) invStd[j] = 1 / Math.sqrt(variance[j]! + epsilon);
-  const xhat = new Float64Array(xv.size);
   const out = alloc(xv.dtype, xv.size);
-  const gd = gv?.value.data;
-  const bd = bv?.value.data;
-  for (let r = 0; r < n; r++)
-    for (let j = 0; j < F; j++) {
-      const i = r * F + j;
-      const h = (xd[i]! - mean[j]!) * invStd[j]!;
-      xhat[i] = h;
-      out[i] = (gd ? gd[j]! : 1) * h + (bd ? bd[j]! : 0);
-    }
-  const inputs = [xv, ...(gv ? [gv] : []), ...(bv ? [bv] : [])];
-  const y = record(op, new Tensor(out, xv.shape), inputs, (g) => {
-    const dy = g.data;
-    const sumG = new Float64Array(F);
-    const sumGX = new Float64Array(F);
-    for (let r = 0; r < n; r++)
-      for (let j = 0; j < F; j++) {
-        const i = r * F + j;
-        sumG[j]! += dy[i]!;
-        sumGX[j]! += dy[i]! * xhat[i]!;
-      }
-    let dx: Tensor | null = null;
-    if (xv.requiresGrad) {
-      const d = alloc(g.dtype, xv.size);
-      for (let r = 0; r < n; r++)
-        for (let j = 0; j < F; j++) {
-          const i = r * F + j;
-          const k = ((gd ? gd[j]! : 1) * invStd[j]!) / n;
-          d[i] = k * (n * dy[i]! - sumG[j]! - xhat[i]! * sumGX[j]!);
-        }
-      dx = new Tensor(d, xv.shape);
-    }
-    const grads: (Tensor | null)[] = [dx];
-    if (gv) grads.push(gv.requiresGrad ? vector(g.dtype, sumGX) : null);
-    if (bv) grads.push(bv.requiresGrad ? vector(g.dtype, sumG) : null);
-    return grads;
-  });
+  kernels().batchNormTraining(xd, gd, bd, out, mean, variance, n, F, epsilon);
+  const y = record(op, new Tensor(out, xv.shape), inputsOf(xv, gv, bv), (g) =>
+    backward(true, xv, gv, bv, g, mean, variance, n, F, epsilon),
+  );
   return { y, mean, variance, count: n };
 }
 
-function vector(dtype: Tensor["dtype"], v: Float64Array): Tensor {
-  const d = alloc(dtype, v.length);
-  d.set(v);
-  return new Tensor(d, [v.length]);
+function inputsOf(xv: Variable, gv: Variable | null, bv: Variable | null): Variable[] {
+  return [xv, ...(gv ? [gv] : []), ...(bv ? [bv] : [])];
+}
+
+/** The gradients of x, gamma and beta (the last two only where present) through one kernel call. */
+function backward(
+  training: boolean,
+  xv: Variable,
+  gv: Variable | null,
+  bv: Variable | null,
+  g: Tensor,
+  mean: TypedArray,
+  variance: TypedArray,
+  n: number,
+  F: number,
+  epsilon: number,
+): (Tensor | null)[] {
+  const dx = xv.requiresGrad ? alloc(g.dtype, xv.size) : null;
+  const dgamma = gv?.requiresGrad ? alloc(g.dtype, F) : null;
+  const dbeta = bv?.requiresGrad ? alloc(g.dtype, F) : null;
+  kernels().batchNormBackward(
+    training,
+    xv.value.data,
+    g.data,
+    gv?.value.data ?? null,
+    mean,
+    variance,
+    dx,
+    dgamma,
+    dbeta,
+    n,
+    F,
+    epsilon,
+  );
+  const grads: (Tensor | null)[] = [dx && new Tensor(dx, xv.shape)];
+  if (gv) grads.push(dgamma && new Tensor(dgamma, [F]));
+  if (bv) grads.push(dbeta && new Tensor(dbeta, [F]));
+  return grads;
 }
 
 /**
@@ -162,35 +155,20 @@ export function batchNormInference(
     if (!(t instanceof Tensor) || t.rank !== 1 || t.shape[0] !== F)
       throw new ShapeError(op, name, `expected a Tensor of shape [${F}]`);
   const md = movingMean.data;
-  const invStd = new Float64Array(F);
-  for (let j = 0; j < F; j++) invStd[j] = 1 / Math.sqrt(movingVariance.data[j]! + epsilon);
-  const xd = xv.value.data;
-  const gd = gv?.value.data;
-  const bd = bv?.value.data;
+  const vd = movingVariance.data;
   const out = alloc(xv.dtype, xv.size);
-  for (let r = 0; r < n; r++)
-    for (let j = 0; j < F; j++) {
-      const i = r * F + j;
-      out[i] = (gd ? gd[j]! : 1) * (xd[i]! - md[j]!) * invStd[j]! + (bd ? bd[j]! : 0);
-    }
-  const inputs = [xv, ...(gv ? [gv] : []), ...(bv ? [bv] : [])];
-  return record(op, new Tensor(out, xv.shape), inputs, (g) => {
-    const dy = g.data;
-    const sumG = new Float64Array(F);
-    const sumGX = new Float64Array(F);
-    let dx: Tensor | null = null;
-    const d = xv.requiresGrad ? alloc(g.dtype, xv.size) : null;
-    for (let r = 0; r < n; r++)
-      for (let j = 0; j < F; j++) {
-        const i = r * F + j;
-        sumG[j]! += dy[i]!;
-        sumGX[j]! += dy[i]! * (xd[i]! - md[j]!) * invStd[j]!;
-        if (d) d[i] = dy[i]! * (gd ? gd[j]! : 1) * invStd[j]!;
-      }
-    if (d) dx = new Tensor(d, xv.shape);
-    const grads: (Tensor | null)[] = [dx];
-    if (gv) grads.push(gv.requiresGrad ? vector(g.dtype, sumGX) : null);
-    if (bv) grads.push(bv.requiresGrad ? vector(g.dtype, sumG) : null);
-    return grads;
-  });
+  kernels().batchNormInference(
+    xv.value.data,
+    gv?.value.data ?? null,
+    bv?.value.data ?? null,
+    md,
+    vd,
+    out,
+    n,
+    F,
+    epsilon,
+  );
+  return record(op, new Tensor(out, xv.shape), inputsOf(xv, gv, bv), (g) =>
+    backward(false, xv, gv, bv, g, md, vd, n, F, epsilon),
+  );
 }

@@ -1,5 +1,5 @@
 import { record, type Variable } from "@neurite/autograd";
-import { type Rng, Tensor, ValueError } from "@neurite/tensor";
+import { kernels, type Rng, Tensor, ValueError } from "@neurite/tensor";
 import { alloc, asVariable, requireFloat } from "../internal.js";
 
 /** Checks a dropout rate: a number in [0, 1). */
@@ -26,18 +26,12 @@ export function dropout(x: Variable | Tensor, rate: number, rng: Rng): Variable 
   requireFloat("dropout", "x", xv.dtype);
   checkRate("dropout", rate);
   if (rate === 0) return xv;
-  const scale = 1 / (1 - rate);
   const mask = alloc(xv.dtype, xv.size);
   const out = alloc(xv.dtype, xv.size);
-  const xd = xv.value.data;
-  for (let i = 0; i < mask.length; i++) {
-    const m = rng.uniform() < rate ? 0 : scale;
-    mask[i] = m;
-    out[i] = xd[i]! * m;
-  }
+  kernels().dropout(xv.value.data, out, mask, rate, rng);
   return record("dropout", new Tensor(out, xv.shape), [xv], (g) => {
     const d = alloc(g.dtype, g.size);
-    for (let i = 0; i < d.length; i++) d[i] = g.data[i]! * mask[i]!;
+    kernels().binary("mul", g.data, [1], mask, [1], d, [d.length]);
     return [new Tensor(d, xv.shape)];
   });
 }

@@ -3,6 +3,7 @@ import {
   checkOptions,
   type DType,
   full,
+  kernels,
   optionNames,
   ShapeError,
   type Tensor,
@@ -215,14 +216,15 @@ export class BatchNorm extends Module {
         `BatchNorm${this.name ? ` '${this.name}'` : ""}: a training batch with one value per feature has variance 0, so every output equals beta. Use batches of 2 or more, or eval() for inference.`,
       );
     }
-    const m = this.momentum;
-    const mm = this.movingMean.data;
-    const mv = this.movingVariance.data;
     const correction = this.unbiasedMovingVariance && r.count > 1 ? r.count / (r.count - 1) : 1;
-    for (let j = 0; j < f; j++) {
-      mm[j] = m * mm[j]! + (1 - m) * r.mean[j]!;
-      mv[j] = m * mv[j]! + (1 - m) * r.variance[j]! * correction;
-    }
+    kernels().batchNormUpdateStatistics(
+      this.movingMean.data,
+      this.movingVariance.data,
+      r.mean,
+      r.variance,
+      this.momentum,
+      correction,
+    );
     this.movingMean.markModified();
     this.movingVariance.markModified();
     return r.y;

@@ -1,6 +1,5 @@
 import type { Variable } from "@neurite/autograd";
 import { checkOptions, optionNames, type Tensor } from "@neurite/tensor";
-import * as M from "../activations/math.js";
 import { bool } from "../internal.js";
 import {
   checkEpsilon,
@@ -55,31 +54,14 @@ export function binaryCrossEntropy(
   const fromLogits = bool(op, "fromLogits", options.fromLogits ?? false);
   const eps = checkEpsilon(op, options.epsilon);
   const behind = fromLogits ? undefined : logitsBehind("sigmoid", prediction);
-  if (fromLogits || behind) {
+  if (fromLogits || behind)
     return elementwiseLoss(
       op,
+      "binaryCrossEntropyLogits",
+      0,
       behind ?? prediction,
       target,
       reduction,
-      (z, y) => Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))),
-      (z, y) => M.sigmoid(z) - y,
-      (z) => -z,
     );
-  }
-  const clamp = (v: number) => (v < eps ? eps : v > 1 - eps ? 1 - eps : v);
-  return elementwiseLoss(
-    op,
-    prediction,
-    target,
-    reduction,
-    (q, y) => {
-      const c = clamp(q);
-      return -(y * Math.log(c) + (1 - y) * Math.log(1 - c));
-    },
-    (q, y) => (q < eps || q > 1 - eps ? 0 : (q - y) / (q * (1 - q))),
-    (q) => {
-      const c = clamp(q);
-      return -(Math.log(c) - Math.log(1 - c));
-    },
-  );
+  return elementwiseLoss(op, "binaryCrossEntropy", eps, prediction, target, reduction);
 }

@@ -1,21 +1,24 @@
 import type { Variable } from "@neurite/autograd";
 import {
+  type CrossEntropyKind,
   checkOptions,
+  kernels,
   ShapeError,
   shapesEqual,
-  Tensor,
+  type Tensor,
   type TypedArray,
   ValueError,
 } from "@neurite/tensor";
-import { alloc, asVariable, bool, fmt } from "../internal.js";
+import { asVariable, bool, fmt } from "../internal.js";
 import { CROSS_ENTROPY_OPTIONS, type CrossEntropyOptions } from "./binary.js";
 import {
   checkEpsilon,
   checkReduction,
+  lossGradients,
   predictionOf,
   REDUCTION_OPTIONS,
   type Reduction,
-  rowLoss,
+  recordLoss,
   type Target,
   targetData,
 } from "./common.js";
@@ -79,111 +82,51 @@ function labelsOf(op: string, p: Variable, yTrue: unknown, classes: number): Int
   return out;
 }
 
-function grad(p: Variable, d: TypedArray | null): Tensor | null {
-  return d ? new Tensor(d, p.shape) : null;
+/**
+ * Records a cross-entropy of `kind` (one value per row of the last axis) and
+ * its gradients, both computed by kernels.
+ */
+function crossEntropyLoss(
+  op: string,
+  kind: CrossEntropyKind,
+  p: Variable,
+  target: TypedArray,
+  targetVariable: Variable | null,
+  reduction: Reduction,
+  eps: number,
+): Variable {
+  const { rows, classes } = classesOf(op, p);
+  const pd = p.value.data;
+  const inputs = targetVariable ? [p, targetVariable] : [p];
+  return recordLoss(
+    op,
+    p,
+    inputs,
+    p.shape.slice(0, -1),
+    rows,
+    reduction,
+    (out) => kernels().crossEntropy(kind, pd, target, out, rows, classes, eps),
+    (upstream, weight) =>
+      lossGradients(p, targetVariable, (dPred, dTarget) =>
+        kernels().crossEntropyGrad(
+          kind,
+          pd,
+          target,
+          upstream,
+          weight,
+          dPred,
+          dTarget,
+          rows,
+          classes,
+          eps,
+        ),
+      ),
+  );
 }
 
 /** Fused softmax + cross-entropy on logits with dense targets. */
 function logitsDense(op: string, p: Variable, target: Target, reduction: Reduction): Variable {
-  const { rows, classes: C } = classesOf(op, p);
-  const z = p.value.data;
-  const t = target.data;
-  const logp = new Float64Array(p.size);
-  const tsum = new Float64Array(rows);
-  const losses = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const o = r * C;
-    let m = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < C; j++) m = Math.max(m, z[o + j]!);
-    let s = 0;
-    for (let j = 0; j < C; j++) s += Math.exp(z[o + j]! - m);
-    const lse = m + Math.log(s);
-    let l = 0;
-    let ts = 0;
-    for (let j = 0; j < C; j++) {
-      const lp = z[o + j]! - lse;
-      logp[o + j] = lp;
-      if (t[o + j] !== 0) l -= t[o + j]! * lp;
-      ts += t[o + j]!;
-    }
-    losses[r] = l;
-    tsum[r] = ts;
-  }
-  const inputs = target.variable ? [p, target.variable] : [p];
-  return rowLoss(op, p, inputs, losses, reduction, (w) => {
-    let dz: TypedArray | null = null;
-    if (p.requiresGrad) {
-      dz = alloc(p.dtype, p.size);
-      // d/dz of −Σ t·log softmax(z) = softmax(z)·Σt − t; for one-hot rows (p − y), times the row weight (1/n for the mean).
-      for (let r = 0; r < rows; r++)
-        for (let j = 0; j < C; j++) {
-          const i = r * C + j;
-          dz[i] = w[r]! * (Math.exp(logp[i]!) * tsum[r]! - t[i]!);
-        }
-    }
-    const out = [grad(p, dz)];
-    if (target.variable) {
-      const dt = alloc(p.dtype, p.size);
-      for (let i = 0; i < p.size; i++) dt[i] = -logp[i]! * w[Math.floor(i / C)]!;
-      out.push(new Tensor(dt, target.variable.shape));
-    }
-    return out;
-  });
-}
-
-/** Keras's probability path: renormalize each row, clamp to [eps, 1 − eps], take −Σ t·log q. */
-function probabilitiesDense(
-  op: string,
-  p: Variable,
-  target: Target,
-  reduction: Reduction,
-  eps: number,
-): Variable {
-  const { rows, classes: C } = classesOf(op, p);
-  const pd = p.value.data;
-  const t = target.data;
-  const q = new Float64Array(p.size);
-  const sums = new Float64Array(rows);
-  const losses = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const o = r * C;
-    let s = 0;
-    for (let j = 0; j < C; j++) s += pd[o + j]!;
-    sums[r] = s;
-    let l = 0;
-    for (let j = 0; j < C; j++) {
-      const v = pd[o + j]! / s;
-      q[o + j] = v;
-      if (t[o + j] !== 0) l -= t[o + j]! * Math.log(Math.min(Math.max(v, eps), 1 - eps));
-    }
-    losses[r] = l;
-  }
-  const inputs = target.variable ? [p, target.variable] : [p];
-  return rowLoss(op, p, inputs, losses, reduction, (w) => {
-    let dp: TypedArray | null = null;
-    if (p.requiresGrad) {
-      dp = alloc(p.dtype, p.size);
-      for (let r = 0; r < rows; r++) {
-        const o = r * C;
-        let dot = 0;
-        const dq = new Float64Array(C);
-        for (let j = 0; j < C; j++) {
-          const v = q[o + j]!;
-          dq[j] = v >= eps && v <= 1 - eps ? -t[o + j]! / v : 0;
-          dot += dq[j]! * v;
-        }
-        for (let k = 0; k < C; k++) dp[o + k] = (w[r]! * (dq[k]! - dot)) / sums[r]!;
-      }
-    }
-    const out = [grad(p, dp)];
-    if (target.variable) {
-      const dt = alloc(p.dtype, p.size);
-      for (let i = 0; i < p.size; i++)
-        dt[i] = -Math.log(Math.min(Math.max(q[i]!, eps), 1 - eps)) * w[Math.floor(i / C)]!;
-      out.push(new Tensor(dt, target.variable.shape));
-    }
-    return out;
-  });
+  return crossEntropyLoss(op, "denseLogits", p, target.data, target.variable, reduction, 0);
 }
 
 /**
@@ -212,7 +155,15 @@ export function categoricalCrossEntropy(
   const epsilon = checkEpsilon(op, options.epsilon);
   const logits = logitsBehind("softmax", p);
   if (logits) return logitsDense(op, logits, target, reduction);
-  return probabilitiesDense(op, p, target, reduction, epsilon);
+  return crossEntropyLoss(
+    op,
+    "denseProbabilities",
+    p,
+    target.data,
+    target.variable,
+    reduction,
+    epsilon,
+  );
 }
 
 /**
@@ -251,56 +202,18 @@ export function sparseCategoricalCrossEntropy(
   const op = "sparseCategoricalCrossEntropy";
   checkOptions(op, options, CROSS_ENTROPY_OPTIONS);
   const prediction = predictionOf(op, yPred);
-  const { rows, classes: C } = classesOf(op, prediction);
-  const labels = labelsOf(op, prediction, yTrue, C);
+  const labels = labelsOf(op, prediction, yTrue, classesOf(op, prediction).classes);
   const reduction = checkReduction(op, options.reduction);
   const fromLogits = bool(op, "fromLogits", options.fromLogits ?? false);
   const eps = checkEpsilon(op, options.epsilon);
   const behind = fromLogits ? undefined : logitsBehind("softmax", prediction);
-  const p = behind ?? prediction;
-  const x = p.value.data;
-  const losses = new Float64Array(rows);
-  if (fromLogits || behind) {
-    const lse = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const o = r * C;
-      let m = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < C; j++) m = Math.max(m, x[o + j]!);
-      let s = 0;
-      for (let j = 0; j < C; j++) s += Math.exp(x[o + j]! - m);
-      lse[r] = m + Math.log(s);
-      losses[r] = lse[r]! - x[o + labels[r]!]!;
-    }
-    return rowLoss(op, p, [p], losses, reduction, (w) => {
-      if (!p.requiresGrad) return [null];
-      const dz = alloc(p.dtype, p.size);
-      for (let r = 0; r < rows; r++)
-        for (let j = 0; j < C; j++) {
-          const i = r * C + j;
-          dz[i] = w[r]! * (Math.exp(x[i]! - lse[r]!) - (j === labels[r] ? 1 : 0));
-        }
-      return [new Tensor(dz, p.shape)];
-    });
-  }
-  const sums = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    for (let j = 0; j < C; j++) s += x[r * C + j]!;
-    sums[r] = s;
-    const q = x[r * C + labels[r]!]! / s;
-    losses[r] = -Math.log(Math.min(Math.max(q, eps), 1 - eps));
-  }
-  return rowLoss(op, p, [p], losses, reduction, (w) => {
-    if (!p.requiresGrad) return [null];
-    const dp = alloc(p.dtype, p.size);
-    for (let r = 0; r < rows; r++) {
-      const l = labels[r]!;
-      const q = x[r * C + l]! / sums[r]!;
-      if (q < eps || q > 1 - eps) continue;
-      // d(−log q_l)/dp_k = −(δ_kl − q_l) / (q_l · S)
-      const k0 = -w[r]! / (q * sums[r]!);
-      for (let k = 0; k < C; k++) dp[r * C + k] = k0 * ((k === l ? 1 : 0) - q);
-    }
-    return [new Tensor(dp, p.shape)];
-  });
+  return crossEntropyLoss(
+    op,
+    fromLogits || behind ? "sparseLogits" : "sparseProbabilities",
+    behind ?? prediction,
+    labels,
+    null,
+    reduction,
+    eps,
+  );
 }

@@ -2,7 +2,9 @@ import { record, type Variable } from "@neurite/autograd";
 import {
   type DType,
   DTypeError,
+  type ElementwiseLossOp,
   isFloat,
+  kernels,
   optionNames,
   ShapeError,
   shapesEqual,
@@ -116,49 +118,90 @@ export function targetData(op: string, t: Variable, dtype: DType): TypedArray {
   return castData(t.value.data, dtype);
 }
 
+/** Upstream gradient of a loss: per value (`upstream`, unreduced loss) or one `weight` for all. */
+export type LossBackward = (upstream: TypedArray | null, weight: number) => (Tensor | null)[];
+
 /**
- * Records an elementwise loss `L = reduce(value(p, t))` with its gradient
- * `dPred(p, t)` (and `dTarget` when the target requires one).
+ * Records a loss whose `count` values a kernel writes through `compute`:
+ * unreduced (`none`, shape `outShape`, in the prediction's dtype) or summed in
+ * float64 by the `reduce` kernel (`sum`, or `mean` scaled by `1/count`).
+ */
+export function recordLoss(
+  op: string,
+  pred: Variable,
+  inputs: Variable[],
+  outShape: readonly number[],
+  count: number,
+  reduction: Reduction,
+  compute: (out: TypedArray) => void,
+  backward: LossBackward,
+): Variable {
+  if (reduction === "none") {
+    const out = alloc(pred.dtype, count);
+    compute(out);
+    return record(op, new Tensor(out, outShape), inputs, (g) => backward(g.data, 0));
+  }
+  // float64 values, so that the sum adds them unrounded
+  const values = new Float64Array(count);
+  compute(values);
+  const total = new Float64Array(1);
+  kernels().reduce("sum", values, total, 1, count, 1);
+  const scale = reduction === "mean" ? 1 / count : 1;
+  return record(op, scalar(pred.dtype, total[0]! * scale), inputs, (g) =>
+    backward(null, g.data[0]! * scale),
+  );
+}
+
+/**
+ * The gradients of a loss's inputs: `fill` writes into fresh arrays shaped
+ * like the prediction (null where no gradient is wanted); the target's
+ * gradient is included only when the target requires one.
+ */
+export function lossGradients(
+  pred: Variable,
+  targetVariable: Variable | null,
+  fill: (dPred: TypedArray | null, dTarget: TypedArray | null) => void,
+): (Tensor | null)[] {
+  const dPred = pred.requiresGrad ? alloc(pred.dtype, pred.size) : null;
+  const dTarget = targetVariable ? alloc(pred.dtype, pred.size) : null;
+  fill(dPred, dTarget);
+  const out = [dPred && new Tensor(dPred, pred.shape)];
+  if (targetVariable) out.push(new Tensor(dTarget!, targetVariable.shape));
+  return out;
+}
+
+/**
+ * Records an elementwise loss `L = reduce(loss(p, t))` computed by the
+ * `elementwiseLoss` kernel, with its gradients (in yPred, and in yTrue when
+ * the target requires one) from `elementwiseLossGrad`.
+ *
+ * @param kind - the kernel's loss
+ * @param param - huber's delta or the probability clamp (0 when unused)
  */
 export function elementwiseLoss(
   op: string,
+  kind: ElementwiseLossOp,
+  param: number,
   pred: Variable,
   target: Target,
   reduction: Reduction,
-  value: (p: number, t: number) => number,
-  dPred: (p: number, t: number) => number,
-  dTarget: (p: number, t: number) => number,
 ): Variable {
-  const n = pred.size;
   const pd = pred.value.data;
   const td = target.data;
   const inputs = target.variable ? [pred, target.variable] : [pred];
-  const grads = (weight: (i: number) => number): (Tensor | null)[] => {
-    const out: (Tensor | null)[] = [];
-    if (pred.requiresGrad) {
-      const d = alloc(pred.dtype, n);
-      for (let i = 0; i < n; i++) d[i] = weight(i) * dPred(pd[i]!, td[i]!);
-      out.push(new Tensor(d, pred.shape));
-    } else out.push(null);
-    if (target.variable) {
-      const d = alloc(pred.dtype, n);
-      for (let i = 0; i < n; i++) d[i] = weight(i) * dTarget(pd[i]!, td[i]!);
-      out.push(new Tensor(d, target.variable.shape));
-    }
-    return out;
-  };
-  if (reduction === "none") {
-    const out = alloc(pred.dtype, n);
-    for (let i = 0; i < n; i++) out[i] = value(pd[i]!, td[i]!);
-    return record(op, new Tensor(out, pred.shape), inputs, (g) => grads((i) => g.data[i]!));
-  }
-  let s = 0;
-  for (let i = 0; i < n; i++) s += value(pd[i]!, td[i]!);
-  const scale = reduction === "mean" ? 1 / n : 1;
-  return record(op, scalar(pred.dtype, s * scale), inputs, (g) => {
-    const w = g.data[0]! * scale;
-    return grads(() => w);
-  });
+  return recordLoss(
+    op,
+    pred,
+    inputs,
+    pred.shape,
+    pred.size,
+    reduction,
+    (out) => kernels().elementwiseLoss(kind, pd, td, out, param),
+    (upstream, weight) =>
+      lossGradients(pred, target.variable, (dPred, dTarget) =>
+        kernels().elementwiseLossGrad(kind, pd, td, upstream, weight, dPred, dTarget, param),
+      ),
+  );
 }
 
 /** A rank-0 tensor. */
@@ -166,34 +209,4 @@ export function scalar(dtype: DType, v: number): Tensor {
   const d = alloc(dtype, 1);
   d[0] = v;
   return new Tensor(d, []);
-}
-
-/**
- * Records a per-sample loss (one value per row of the last axis) with a
- * reduction. `backward` receives each row's weight (the upstream gradient
- * times the reduction's scale) and returns the gradients of the inputs.
- */
-export function rowLoss(
-  op: string,
-  pred: Variable,
-  inputs: Variable[],
-  rows: Float64Array,
-  reduction: Reduction,
-  backward: (weights: Float64Array) => (Tensor | null)[],
-): Variable {
-  const m = rows.length;
-  const batchShape = pred.shape.slice(0, -1);
-  if (reduction === "none") {
-    const out = alloc(pred.dtype, m);
-    out.set(rows);
-    return record(op, new Tensor(out, batchShape), inputs, (g) =>
-      backward(Float64Array.from(g.data)),
-    );
-  }
-  let s = 0;
-  for (let i = 0; i < m; i++) s += rows[i]!;
-  const scale = reduction === "mean" ? 1 / m : 1;
-  return record(op, scalar(pred.dtype, s * scale), inputs, (g) =>
-    backward(new Float64Array(m).fill(g.data[0]! * scale)),
-  );
 }

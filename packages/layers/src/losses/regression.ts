@@ -11,10 +11,6 @@ import {
 
 type In = Variable | Tensor;
 
-const sq = (p: number, t: number) => (p - t) * (p - t);
-const dSq = (p: number, t: number) => 2 * (p - t);
-const dSqT = (p: number, t: number) => -2 * (p - t);
-
 /**
  * Mean squared error `mean((yPred − yTrue)²)`, the book's regression loss.
  * @param yPred - predictions (first, as in PyTorch)
@@ -26,12 +22,11 @@ export function mse(yPred: In, yTrue: In, options: ReductionOptions = {}): Varia
   const p = predictionOf(op, yPred);
   return elementwiseLoss(
     op,
+    "squaredError",
+    0,
     p,
     sameShapeTarget(op, p, yTrue),
     checkReduction(op, options.reduction),
-    sq,
-    dSq,
-    dSqT,
   );
 }
 
@@ -46,17 +41,13 @@ export function sse(yPred: In, yTrue: In, options: ReductionOptions = {}): Varia
   const p = predictionOf(op, yPred);
   return elementwiseLoss(
     op,
+    "squaredError",
+    0,
     p,
     sameShapeTarget(op, p, yTrue),
     checkReduction(op, options.reduction, "sum"),
-    sq,
-    dSq,
-    dSqT,
   );
 }
-
-// NaN stays NaN so a NaN prediction gives a NaN gradient, not a silent 0.
-const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : Number.isNaN(v) ? v : 0);
 
 /** Mean absolute error `mean(|yPred − yTrue|)`; its gradient at 0 is 0. */
 export function mae(yPred: In, yTrue: In, options: ReductionOptions = {}): Variable {
@@ -65,12 +56,11 @@ export function mae(yPred: In, yTrue: In, options: ReductionOptions = {}): Varia
   const p = predictionOf(op, yPred);
   return elementwiseLoss(
     op,
+    "absoluteError",
+    0,
     p,
     sameShapeTarget(op, p, yTrue),
     checkReduction(op, options.reduction),
-    (a, t) => Math.abs(a - t),
-    (a, t) => sgn(a - t),
-    (a, t) => -sgn(a - t),
   );
 }
 
@@ -95,20 +85,12 @@ export function huber(yPred: In, yTrue: In, options: HuberOptions = {}): Variabl
   if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta))
     throw new ValueError(op, "delta", `expected a positive number, got ${String(delta)}`);
   const p = predictionOf(op, yPred);
-  const d = (a: number, t: number) => {
-    const e = a - t;
-    return Math.abs(e) <= delta ? e : delta * sgn(e);
-  };
   return elementwiseLoss(
     op,
+    "huber",
+    delta,
     p,
     sameShapeTarget(op, p, yTrue),
     checkReduction(op, options.reduction),
-    (a, t) => {
-      const e = Math.abs(a - t);
-      return e <= delta ? 0.5 * e * e : delta * (e - 0.5 * delta);
-    },
-    d,
-    (a, t) => -d(a, t),
   );
 }

@@ -1,6 +1,14 @@
 import type { Backend, Kernels } from "../kernels.js";
 import { adam } from "./adam.js";
+import {
+  batchNormBackward,
+  batchNormInference,
+  batchNormTraining,
+  batchNormUpdateStatistics,
+} from "./batchnorm.js";
 import { binary } from "./binary.js";
+import { dropout } from "./dropout.js";
+import { crossEntropy, crossEntropyGrad, elementwiseLoss, elementwiseLossGrad } from "./loss.js";
 import { matmul } from "./matmul.js";
 import { perceptronNet, perceptronUpdate } from "./perceptron.js";
 import { argReduce, reduce } from "./reduce.js";
@@ -15,6 +23,15 @@ const cpuKernels: Kernels = Object.freeze({
   adam,
   perceptronNet,
   perceptronUpdate,
+  batchNormTraining,
+  batchNormInference,
+  batchNormBackward,
+  batchNormUpdateStatistics,
+  dropout,
+  elementwiseLoss,
+  elementwiseLossGrad,
+  crossEntropy,
+  crossEntropyGrad,
 });
 
 /**
