@@ -2,9 +2,17 @@
 // `OP_*` id in layout.ts, its file here, and one case below.
 
 import { adamChunk } from "./adam";
+import {
+  batchNormBackwardChunk,
+  batchNormInferenceChunk,
+  batchNormTrainingChunk,
+} from "./batchnorm";
 import { binaryChunk } from "./binary";
 import {
   OP_ADAM,
+  OP_BATCHNORM_BACKWARD,
+  OP_BATCHNORM_INFERENCE,
+  OP_BATCHNORM_TRAINING,
   OP_BINARY,
   OP_MATMUL,
   OP_REDUCE,
@@ -35,6 +43,15 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_ADAM:
       adamChunk(ctl, i);
+      break;
+    case OP_BATCHNORM_TRAINING:
+      batchNormTrainingChunk(ctl, i);
+      break;
+    case OP_BATCHNORM_INFERENCE:
+      batchNormInferenceChunk(ctl, i);
+      break;
+    case OP_BATCHNORM_BACKWARD:
+      batchNormBackwardChunk(ctl, i);
       break;
     default:
       unreachable();

@@ -37,6 +37,9 @@ export const OP_UNARY: i32 = 2;
 export const OP_BINARY: i32 = 3;
 export const OP_REDUCE: i32 = 4;
 export const OP_ADAM: i32 = 5;
+export const OP_BATCHNORM_TRAINING: i32 = 20;
+export const OP_BATCHNORM_INFERENCE: i32 = 21;
+export const OP_BATCHNORM_BACKWARD: i32 = 22;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

@@ -1,5 +1,6 @@
 import type { Backend, Kernels } from "../kernels.js";
 import { adam } from "./kernels/adam.js";
+import { batchNormBackward, batchNormInference, batchNormTraining } from "./kernels/batchnorm.js";
 import { binary } from "./kernels/binary.js";
 import { matmul } from "./kernels/matmul.js";
 import { reduce } from "./kernels/reduce.js";
@@ -13,7 +14,16 @@ import { unary } from "./kernels/unary.js";
  * To add one: a file in ./kernels, its AssemblyScript half in assembly/, and
  * one entry below.
  */
-const wasmKernels: Partial<Kernels> = { matmul, unary, binary, reduce, adam };
+const wasmKernels: Partial<Kernels> = {
+  matmul,
+  unary,
+  binary,
+  reduce,
+  adam,
+  batchNormTraining,
+  batchNormInference,
+  batchNormBackward,
+};
 
 /** Name under which the WebAssembly backend registers. */
 export const WASM_BACKEND = "wasm";
