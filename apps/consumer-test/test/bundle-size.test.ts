@@ -7,7 +7,14 @@ import { bundle, FIT_ONLY } from "../../../scripts/bundle-size.mjs";
  * before this test.
  */
 
-const LIMIT = 60 * 1024;
+/**
+ * The budget for a model-fitting app. It was 60 KiB until the whole training
+ * step got WebAssembly kernels (dense, activations, BatchNorm, every optimizer);
+ * their module is embedded in four builds (shared or not, relaxed SIMD or not),
+ * so each kernel costs about four times its code. 80 KiB leaves room for the
+ * next few; growth beyond it needs a decision (e.g. fetching the module).
+ */
+const LIMIT = 80 * 1024;
 
 describe("browser bundles of the built packages", () => {
   it(`fitting a model without datasets stays at or below ${LIMIT / 1024} KiB gzipped`, async () => {
