@@ -1,6 +1,7 @@
 import { Variable } from "@neurite/autograd";
-import { checkOptions, optionNames, type TypedArray, ValueError } from "@neurite/tensor";
+import { checkOptions, type FloatArray, kernels, optionNames, ValueError } from "@neurite/tensor";
 import { describe } from "./internal/describe.js";
+import { isFloatArray } from "./internal/float.js";
 
 /** Options of {@link clipGradNorm}. */
 export interface ClipGradNormOptions {
@@ -15,7 +16,7 @@ const CLIP_GRAD_NORM_OPTIONS = optionNames<ClipGradNormOptions>({
   errorIfNonfinite: true,
 });
 
-function gradients(op: string, params: unknown): TypedArray[] {
+function gradients(op: string, params: unknown): FloatArray[] {
   if (
     params === null ||
     typeof params !== "object" ||
@@ -23,7 +24,7 @@ function gradients(op: string, params: unknown): TypedArray[] {
   ) {
     throw new ValueError(op, "params", `expected an array of Variables, got ${describe(params)}`);
   }
-  const out: TypedArray[] = [];
+  const out: FloatArray[] = [];
   let i = 0;
   for (const p of params as Iterable<unknown>) {
     if (!(p instanceof Variable)) {
@@ -34,7 +35,8 @@ function gradients(op: string, params: unknown): TypedArray[] {
       );
     }
     const g = typeof p.peekGrad === "function" ? p.peekGrad() : p.grad;
-    if (g !== null) out.push(g.data);
+    // Gradients are float; an integer one (set by hand) is read as float64.
+    if (g !== null) out.push(isFloatArray(g.data) ? g.data : Float64Array.from(g.data));
     i++;
   }
   return out;
@@ -80,23 +82,13 @@ export function clipGradNorm(
     );
   }
   const grads = gradients(op, params);
-  let total = 0;
-  if (normType === Infinity) {
-    for (const g of grads) {
-      for (let i = 0; i < g.length; i++) {
-        const a = Math.abs(g[i]!);
-        if (a > total || Number.isNaN(a)) total = a;
-      }
-      if (Number.isNaN(total)) break;
-    }
-  } else {
-    let sum = 0;
-    for (const g of grads) {
-      if (normType === 2) for (let i = 0; i < g.length; i++) sum += g[i]! * g[i]!;
-      else for (let i = 0; i < g.length; i++) sum += Math.abs(g[i]!) ** normType;
-    }
-    total = normType === 2 ? Math.sqrt(sum) : sum ** (1 / normType);
-  }
+  // One float64 accumulator carried across the gradients, in order.
+  const acc = new Float64Array(1);
+  const k = kernels();
+  for (const g of grads) k.gradNormAccumulate(g, normType, acc);
+  const sum = acc[0]!;
+  const total =
+    normType === Infinity ? sum : normType === 2 ? Math.sqrt(sum) : sum ** (1 / normType);
   if (!Number.isFinite(total) && options.errorIfNonfinite) {
     throw new ValueError(
       op,
@@ -106,11 +98,11 @@ export function clipGradNorm(
   }
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1 || Number.isNaN(coef)) {
-    const done = new Set<TypedArray>();
+    const done = new Set<FloatArray>();
     for (const g of grads) {
       if (done.has(g)) continue;
       done.add(g);
-      for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef;
+      k.scaleInPlace(g, coef);
     }
   }
   return total;
@@ -129,11 +121,7 @@ export function clipGradValue(params: Iterable<Variable>, clipValue: number): vo
   if (typeof clipValue !== "number" || !(clipValue >= 0)) {
     throw new ValueError(op, "clipValue", `expected a number >= 0, got ${describe(clipValue)}`);
   }
-  for (const g of gradients(op, params)) {
-    for (let i = 0; i < g.length; i++) {
-      const x = g[i]!;
-      if (x > clipValue) g[i] = clipValue;
-      else if (x < -clipValue) g[i] = -clipValue;
-    }
-  }
+  // The unary kernel's clip, in place: NaN passes through, as before.
+  const k = kernels();
+  for (const g of gradients(op, params)) k.unary("clip", g, g, -clipValue, clipValue);
 }

@@ -4,15 +4,29 @@
 import { adamChunk } from "./adam";
 import { binaryChunk } from "./binary";
 import {
+  OP_ADADELTA,
+  OP_ADAGRAD,
   OP_ADAM,
+  OP_ADAMAX,
   OP_BINARY,
   OP_MATMUL,
+  OP_NADAM,
   OP_REDUCE,
+  OP_RMSPROP,
+  OP_SGD,
   OP_UNARY,
   SCRATCH,
   SCRATCH_BYTES,
 } from "./layout";
 import { matmulBlock, matmulPack } from "./matmul";
+import {
+  adadeltaChunk,
+  adagradChunk,
+  adamaxChunk,
+  nadamChunk,
+  rmspropChunk,
+  sgdChunk,
+} from "./optimizers";
 import { reduceChunk } from "./reduce";
 import { unaryChunk } from "./unary";
 
@@ -35,6 +49,24 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_ADAM:
       adamChunk(ctl, i);
+      break;
+    case OP_SGD:
+      sgdChunk(ctl, i);
+      break;
+    case OP_ADAMAX:
+      adamaxChunk(ctl, i);
+      break;
+    case OP_NADAM:
+      nadamChunk(ctl, i);
+      break;
+    case OP_RMSPROP:
+      rmspropChunk(ctl, i);
+      break;
+    case OP_ADAGRAD:
+      adagradChunk(ctl, i);
+      break;
+    case OP_ADADELTA:
+      adadeltaChunk(ctl, i);
       break;
     default:
       unreachable();

@@ -37,6 +37,12 @@ export const OP_UNARY: i32 = 2;
 export const OP_BINARY: i32 = 3;
 export const OP_REDUCE: i32 = 4;
 export const OP_ADAM: i32 = 5;
+export const OP_SGD: i32 = 30;
+export const OP_ADAMAX: i32 = 31;
+export const OP_NADAM: i32 = 32;
+export const OP_RMSPROP: i32 = 33;
+export const OP_ADAGRAD: i32 = 34;
+export const OP_ADADELTA: i32 = 35;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

@@ -12,7 +12,7 @@ export type { DenseKernels } from "./backend/contract/dense.js";
 export type { DropoutKernels } from "./backend/contract/dropout.js";
 export type { LossKernels } from "./backend/contract/loss.js";
 export type { NormalizationKernels } from "./backend/contract/normalization.js";
-export type { OptimizerKernels } from "./backend/contract/optimizer.js";
+export type { FloatArray, OptimizerKernels } from "./backend/contract/optimizer.js";
 export { cpuBackend } from "./backend/cpu/index.js";
 export type {
   ArgReduceOp,

@@ -1,8 +1,11 @@
 import type { Backend, Kernels } from "../kernels.js";
-import { adam } from "./adam.js";
+import { adam, adamax, nadam } from "./adam.js";
+import { adadelta, adagrad, rmsprop } from "./adaptive.js";
 import { binary } from "./binary.js";
+import { gradNormAccumulate, scaleInPlace } from "./grad-norm.js";
 import { matmul } from "./matmul.js";
 import { argReduce, reduce } from "./reduce.js";
+import { sgd } from "./sgd.js";
 import { unary } from "./unary.js";
 
 const cpuKernels: Kernels = Object.freeze({
@@ -11,7 +14,15 @@ const cpuKernels: Kernels = Object.freeze({
   reduce,
   argReduce,
   matmul,
+  sgd,
   adam,
+  adamax,
+  nadam,
+  rmsprop,
+  adagrad,
+  adadelta,
+  gradNormAccumulate,
+  scaleInPlace,
 });
 
 /**

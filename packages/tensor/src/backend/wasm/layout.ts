@@ -18,4 +18,16 @@ export const CTL = {
 export const THREADS_LIMIT = 64;
 
 /** Kernel ids of assembly/dispatch.ts. */
-export const OP = { matmul: 1, unary: 2, binary: 3, reduce: 4, adam: 5 } as const;
+export const OP = {
+  matmul: 1,
+  unary: 2,
+  binary: 3,
+  reduce: 4,
+  adam: 5,
+  sgd: 30,
+  adamax: 31,
+  nadam: 32,
+  rmsprop: 33,
+  adagrad: 34,
+  adadelta: 35,
+} as const;

@@ -36,9 +36,10 @@ export const REDUCE_WASM_MIN = 1024;
 export const REDUCE_THREADS_MIN = 1 << 19;
 
 /**
- * Elements from which the Adam step runs in WebAssembly: below it, copying
- * four arrays in and three out costs more than the float64 JavaScript loop.
+ * Elements from which an optimizer's update (every optimizer kernel) runs in
+ * WebAssembly: below it, copying the parameter, gradient and state in and
+ * back costs more than the float64 JavaScript loop.
  */
-export const ADAM_WASM_MIN = 4096;
-/** Elements from which the Adam step is split over threads. */
-export const ADAM_THREADS_MIN = 1 << 17;
+export const OPTIMIZER_WASM_MIN = 4096;
+/** Elements from which an optimizer's update is split over threads. */
+export const OPTIMIZER_THREADS_MIN = 1 << 17;

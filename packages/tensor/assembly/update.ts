@@ -1,0 +1,26 @@
+// Parameter layout shared by the optimizer kernels (adam.ts, optimizers.ts):
+// slots 0-5 hold the byte addresses of the arrays (0 for an absent optional
+// one), slot 6 the length, slot 7 the chunk size, and slots 8.. float64
+// scalars, two slots each (written by the loader as Float64Array elements).
+
+import { PARAMS, param } from "./layout";
+
+/** Address of array `i` (0-5) of the current optimizer task. */
+export function arrayAt(ctl: usize, i: i32): usize {
+  return <usize>param(ctl, i);
+}
+
+/** Elements of the current optimizer task. */
+export function updateLength(ctl: usize): i32 {
+  return param(ctl, 6);
+}
+
+/** Elements per chunk of the current optimizer task. */
+export function updateChunk(ctl: usize): i32 {
+  return param(ctl, 7);
+}
+
+/** Float64 scalar `i` of the current optimizer task. */
+export function scalarAt(ctl: usize, i: i32): f64 {
+  return load<f64>(ctl + PARAMS + ((<usize>(8 + 2 * i)) << 2));
+}
