@@ -158,4 +158,14 @@ export interface OptimizerKernels {
   gradNormAccumulate(x: FloatArray, normType: number, acc: Float64Array): KernelResult;
   /** `x[i] = x[i]·s` in place, the product taken in float64 and rounded to `x`'s type. */
   scaleInPlace(x: FloatArray, s: number): KernelResult;
+  /**
+   * The one allocating hook of the family: appends to `out` a new array of
+   * `like`'s type and length, filled with `fill`, for optimizer state that the
+   * update kernels read and write every step. A backend may place it in its
+   * own memory so that its kernels need no copy per call (the WebAssembly
+   * backend does, for float32 state from the update threshold when its memory
+   * is shared); the reference appends an ordinary typed array. The array stays
+   * valid for as long as the caller holds it, whatever other kernels do.
+   */
+  allocState(like: FloatArray, fill: number, out: FloatArray[]): KernelResult;
 }

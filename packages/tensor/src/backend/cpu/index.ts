@@ -6,6 +6,7 @@ import { gradNormAccumulate, scaleInPlace } from "./grad-norm.js";
 import { matmul } from "./matmul.js";
 import { argReduce, reduce } from "./reduce.js";
 import { sgd } from "./sgd.js";
+import { allocState } from "./state.js";
 import { unary } from "./unary.js";
 
 const cpuKernels: Kernels = Object.freeze({
@@ -23,6 +24,7 @@ const cpuKernels: Kernels = Object.freeze({
   adadelta,
   gradNormAccumulate,
   scaleInPlace,
+  allocState,
 });
 
 /**

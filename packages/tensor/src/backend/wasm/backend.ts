@@ -4,6 +4,7 @@ import { binary } from "./kernels/binary.js";
 import { matmul } from "./kernels/matmul.js";
 import { adadelta, adagrad, adamax, nadam, rmsprop, sgd } from "./kernels/optimizers.js";
 import { reduce } from "./kernels/reduce.js";
+import { allocState } from "./kernels/state.js";
 import { unary } from "./kernels/unary.js";
 
 /**
@@ -26,6 +27,7 @@ const wasmKernels: Partial<Kernels> = {
   rmsprop,
   adagrad,
   adadelta,
+  allocState,
 };
 
 /** Name under which the WebAssembly backend registers. */
