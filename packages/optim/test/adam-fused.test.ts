@@ -2,24 +2,9 @@ import { Parameter } from "@neurite/autograd";
 import { cpuBackend, Tensor } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import { Adam } from "../src/index.js";
+import { firstDifference, seededValues } from "./helpers.js";
 
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-/** Index of the first element that differs (bit for bit, so NaN and -0 count), or -1. */
-function firstDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  if (got.length !== want.length) return Math.min(got.length, want.length);
-  for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) return i;
-  return -1;
-}
+const values = (n: number, seed: number) => seededValues(n, seed) as Float32Array;
 
 describe("Adam's step through the active backend (WebAssembly for large float32)", () => {
   // 300k elements: large enough for the WebAssembly kernel and its threads.

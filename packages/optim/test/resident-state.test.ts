@@ -2,21 +2,14 @@ import { Parameter } from "@neurite/autograd";
 import { cpuBackend, registerBackend, Tensor, unregisterBackend } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import { Adam, RMSprop, SGD } from "../src/index.js";
+import { firstDifference, seededValues } from "./helpers.js";
 
 // Large float32 state lives in WebAssembly memory (the wasm backend's
 // allocState); these check that nothing a user sees depends on it.
 
 const N = 6000; // above the wasm update threshold (4096)
 
-function values(n: number, seed: number, Type: typeof Float32Array | typeof Float64Array) {
-  const out = new Type(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+const values = seededValues;
 
 function param(seed: number, Type: typeof Float32Array | typeof Float64Array = Float32Array) {
   return new Parameter(new Tensor(values(N, seed, Type), [N]));
@@ -34,11 +27,6 @@ function withPlainState<T>(fn: () => T): T {
     unregisterBackend("plain-state");
   }
 }
-
-const firstDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return a.length === b.length ? -1 : a.length;
-};
 
 describe("optimizer state resident in WebAssembly memory", () => {
   it("float32 state is resident; the steps equal those on ordinary arrays bit for bit", () => {

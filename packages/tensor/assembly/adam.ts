@@ -4,7 +4,7 @@
 // a time; AMSGrad and the tail run one element at a time. Buffers are padded
 // to 16 bytes by the loader.
 
-import { arrayAt, scalarAt, updateChunk, updateLength } from "./update";
+import { arrayAt, chunkEnd, chunkStart, scalarAt } from "./update";
 
 // Arrays: p, g, m, v, vMax (0 without AMSGrad). Scalars: a, c, β₁, β₂, ε, l2, decay.
 
@@ -15,10 +15,8 @@ export function adamChunk(ctl: usize, i: i32): void {
   const m = arrayAt(ctl, 2);
   const v = arrayAt(ctl, 3);
   const vMax = arrayAt(ctl, 4);
-  const n = updateLength(ctl);
-  const chunk = updateChunk(ctl);
-  const start = i * chunk;
-  const end = min(n, start + chunk);
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const a = scalarAt(ctl, 0);
   const c = scalarAt(ctl, 1);
   const b1 = scalarAt(ctl, 2);

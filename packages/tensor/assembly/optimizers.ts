@@ -4,7 +4,7 @@
 // of its task; the parameter layout is update.ts's. `l2 = 0` leaves d = g
 // exactly (no 0·θ term, which is NaN for an infinite θ).
 
-import { arrayAt, scalarAt, updateChunk, updateLength } from "./update";
+import { arrayAt, chunkEnd, chunkStart, scalarAt } from "./update";
 
 /** Gradient plus the coupled weight decay, as the reference forms it. */
 function decayed(g: usize, o: usize, l2: f64, theta: f64): f64 {
@@ -17,8 +17,8 @@ export function sgdChunk(ctl: usize, i: i32): void {
   const p = arrayAt(ctl, 0);
   const g = arrayAt(ctl, 1);
   const buf = arrayAt(ctl, 2);
-  const start = i * updateChunk(ctl);
-  const end = min(updateLength(ctl), start + updateChunk(ctl));
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const lr = scalarAt(ctl, 0);
   const mu = scalarAt(ctl, 1);
   const keep = 1 - scalarAt(ctl, 2);
@@ -45,8 +45,8 @@ export function adamaxChunk(ctl: usize, i: i32): void {
   const g = arrayAt(ctl, 1);
   const m = arrayAt(ctl, 2);
   const u = arrayAt(ctl, 3);
-  const start = i * updateChunk(ctl);
-  const end = min(updateLength(ctl), start + updateChunk(ctl));
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const clr = scalarAt(ctl, 0);
   const b1 = scalarAt(ctl, 1);
   const b2 = scalarAt(ctl, 2);
@@ -71,8 +71,8 @@ export function nadamChunk(ctl: usize, i: i32): void {
   const g = arrayAt(ctl, 1);
   const m = arrayAt(ctl, 2);
   const v = arrayAt(ctl, 3);
-  const start = i * updateChunk(ctl);
-  const end = min(updateLength(ctl), start + updateChunk(ctl));
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const gradCoef = scalarAt(ctl, 0);
   const momentCoef = scalarAt(ctl, 1);
   const bc2 = scalarAt(ctl, 2);
@@ -101,8 +101,8 @@ export function rmspropChunk(ctl: usize, i: i32): void {
   const sq = arrayAt(ctl, 2);
   const avg = arrayAt(ctl, 3);
   const buf = arrayAt(ctl, 4);
-  const start = i * updateChunk(ctl);
-  const end = min(updateLength(ctl), start + updateChunk(ctl));
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const lr = scalarAt(ctl, 0);
   const alpha = scalarAt(ctl, 1);
   const eps = scalarAt(ctl, 2);
@@ -137,8 +137,8 @@ export function adagradChunk(ctl: usize, i: i32): void {
   const p = arrayAt(ctl, 0);
   const g = arrayAt(ctl, 1);
   const sum = arrayAt(ctl, 2);
-  const start = i * updateChunk(ctl);
-  const end = min(updateLength(ctl), start + updateChunk(ctl));
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const clr = scalarAt(ctl, 0);
   const eps = scalarAt(ctl, 1);
   const l2 = scalarAt(ctl, 2);
@@ -158,8 +158,8 @@ export function adadeltaChunk(ctl: usize, i: i32): void {
   const g = arrayAt(ctl, 1);
   const sq = arrayAt(ctl, 2);
   const acc = arrayAt(ctl, 3);
-  const start = i * updateChunk(ctl);
-  const end = min(updateLength(ctl), start + updateChunk(ctl));
+  const start = chunkStart(ctl, i);
+  const end = chunkEnd(ctl, i);
   const lr = scalarAt(ctl, 0);
   const rho = scalarAt(ctl, 1);
   const eps = scalarAt(ctl, 2);

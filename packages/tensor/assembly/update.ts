@@ -10,14 +10,14 @@ export function arrayAt(ctl: usize, i: i32): usize {
   return <usize>param(ctl, i);
 }
 
-/** Elements of the current optimizer task. */
-export function updateLength(ctl: usize): i32 {
-  return param(ctl, 6);
+/** First element of chunk `i` of the current optimizer task. */
+export function chunkStart(ctl: usize, i: i32): i32 {
+  return i * param(ctl, 7);
 }
 
-/** Elements per chunk of the current optimizer task. */
-export function updateChunk(ctl: usize): i32 {
-  return param(ctl, 7);
+/** End (exclusive) of chunk `i` of the current optimizer task: slot 6 is the length, 7 the chunk size. */
+export function chunkEnd(ctl: usize, i: i32): i32 {
+  return min(param(ctl, 6), (i + 1) * param(ctl, 7));
 }
 
 /** Float64 scalar `i` of the current optimizer task. */
