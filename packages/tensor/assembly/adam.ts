@@ -4,7 +4,7 @@
 // a time; AMSGrad and the tail run one element at a time. Buffers are padded
 // to 16 bytes by the loader.
 
-import { arrayAt, chunkEnd, chunkStart, scalarAt } from "./update";
+import { arrayAt, chunkEnd, chunkStart, load2, scalarAt, store2 } from "./update";
 
 // Arrays: p, g, m, v, vMax (0 without AMSGrad). Scalars: a, c, β₁, β₂, ε, l2, decay.
 
@@ -42,21 +42,15 @@ export function adamChunk(ctl: usize, i: i32): void {
     const vdecay = f64x2.splat(decay);
     for (; j + 2 <= end; j += 2) {
       const o = (<usize>j) << 2;
-      const theta = f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(p + o)), vdecay);
-      let d = f64x2.promote_low_f32x4(v128.load64_zero(g + o));
+      const theta = f64x2.mul(load2(p + o), vdecay);
+      let d = load2(g + o);
       if (hasL2) d = f64x2.add(d, f64x2.mul(vl2, theta));
-      const mi = f64x2.add(
-        f64x2.mul(vb1, f64x2.promote_low_f32x4(v128.load64_zero(m + o))),
-        f64x2.mul(vk1, d),
-      );
-      const vi = f64x2.add(
-        f64x2.mul(vb2, f64x2.promote_low_f32x4(v128.load64_zero(v + o))),
-        f64x2.mul(f64x2.mul(vk2, d), d),
-      );
+      const mi = f64x2.add(f64x2.mul(vb1, load2(m + o)), f64x2.mul(vk1, d));
+      const vi = f64x2.add(f64x2.mul(vb2, load2(v + o)), f64x2.mul(f64x2.mul(vk2, d), d));
       const step = f64x2.div(f64x2.mul(va, mi), f64x2.add(f64x2.mul(f64x2.sqrt(vi), vc), veps));
-      v128.store64_lane(m + o, f32x4.demote_f64x2_zero(mi), 0);
-      v128.store64_lane(v + o, f32x4.demote_f64x2_zero(vi), 0);
-      v128.store64_lane(p + o, f32x4.demote_f64x2_zero(f64x2.sub(theta, step)), 0);
+      store2(m + o, mi);
+      store2(v + o, vi);
+      store2(p + o, f64x2.sub(theta, step));
     }
   }
   for (; j < end; j++) {

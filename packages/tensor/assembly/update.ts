@@ -24,3 +24,13 @@ export function chunkEnd(ctl: usize, i: i32): i32 {
 export function scalarAt(ctl: usize, i: i32): f64 {
   return load<f64>(ctl + PARAMS + ((<usize>(8 + 2 * i)) << 2));
 }
+
+/** Two float32 values at `at`, promoted to float64 lanes. */
+export function load2(at: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(at));
+}
+
+/** Stores two float64 lanes at `at`, each rounded to float32. */
+export function store2(at: usize, x: v128): void {
+  v128.store64_lane(at, f32x4.demote_f64x2_zero(x), 0);
+}

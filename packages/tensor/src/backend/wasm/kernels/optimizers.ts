@@ -2,8 +2,8 @@ import type { OptimizerKernels } from "../../contract/optimizer.js";
 import { OP } from "../layout.js";
 import { runUpdate } from "./update.js";
 
-// The other optimizers' updates in WebAssembly for float32 arrays, one element
-// at a time in float64 (bit-identical to the reference; see OptimizerKernels).
+// The other optimizers' updates in WebAssembly for float32 arrays, two float64
+// lanes at a time (bit-identical to the reference; see OptimizerKernels).
 
 /** SGD in WebAssembly (see {@link OptimizerKernels.sgd}). */
 export const sgd: OptimizerKernels["sgd"] = (p, g, buf, lr, mu, dampening, l2, nesterov, first) =>
