@@ -1,7 +1,6 @@
 import { Variable } from "@neurite/autograd";
-import { checkOptions, type FloatArray, kernels, optionNames, ValueError } from "@neurite/tensor";
+import { checkOptions, kernels, optionNames, type TypedArray, ValueError } from "@neurite/tensor";
 import { describe } from "./internal/describe.js";
-import { isFloatArray } from "./internal/float.js";
 
 /** Options of {@link clipGradNorm}. */
 export interface ClipGradNormOptions {
@@ -16,7 +15,7 @@ const CLIP_GRAD_NORM_OPTIONS = optionNames<ClipGradNormOptions>({
   errorIfNonfinite: true,
 });
 
-function gradients(op: string, params: unknown): FloatArray[] {
+function gradients(op: string, params: unknown): TypedArray[] {
   if (
     params === null ||
     typeof params !== "object" ||
@@ -24,7 +23,7 @@ function gradients(op: string, params: unknown): FloatArray[] {
   ) {
     throw new ValueError(op, "params", `expected an array of Variables, got ${describe(params)}`);
   }
-  const out: FloatArray[] = [];
+  const out: TypedArray[] = [];
   let i = 0;
   for (const p of params as Iterable<unknown>) {
     if (!(p instanceof Variable)) {
@@ -35,8 +34,7 @@ function gradients(op: string, params: unknown): FloatArray[] {
       );
     }
     const g = typeof p.peekGrad === "function" ? p.peekGrad() : p.grad;
-    // Gradients are float; an integer one (set by hand) is read as float64.
-    if (g !== null) out.push(isFloatArray(g.data) ? g.data : Float64Array.from(g.data));
+    if (g !== null) out.push(g.data);
     i++;
   }
   return out;
@@ -98,7 +96,7 @@ export function clipGradNorm(
   }
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1 || Number.isNaN(coef)) {
-    const done = new Set<FloatArray>();
+    const done = new Set<TypedArray>();
     for (const g of grads) {
       if (done.has(g)) continue;
       done.add(g);

@@ -1,3 +1,4 @@
+import type { TypedArray } from "../../dtype.js";
 import type { KernelResult } from "../kernels.js";
 
 /** Storage of a float tensor: what parameters, gradients and optimizer state are made of. */
@@ -149,15 +150,19 @@ export interface OptimizerKernels {
     l2: number,
   ): KernelResult;
   /**
-   * Adds `x`'s contribution to a global p-norm into `acc[0]` (the one kernel
-   * here that reads its output: it accumulates across calls). For a finite
+   * Adds `x`'s contribution (any dtype) to a global p-norm into `acc[0]` (the
+   * one kernel here that reads its output: it accumulates across calls). For a finite
    * `normType`: `acc[0] += Σ |x[i]|^normType` element by element in order,
    * in float64 (`x[i]·x[i]` for 2); for `Infinity`: `acc[0]` becomes the
    * largest `|x[i]|`, or NaN from the first NaN on (a NaN `acc[0]` stays).
    */
-  gradNormAccumulate(x: FloatArray, normType: number, acc: Float64Array): KernelResult;
-  /** `x[i] = x[i]·s` in place, the product taken in float64 and rounded to `x`'s type. */
-  scaleInPlace(x: FloatArray, s: number): KernelResult;
+  gradNormAccumulate(x: TypedArray, normType: number, acc: Float64Array): KernelResult;
+  /**
+   * `x[i] = x[i]·s` in place, the product taken in float64 and stored with
+   * `x`'s conversion (rounded for float32; truncated and wrapped for int32,
+   * as a hand-set integer gradient always was).
+   */
+  scaleInPlace(x: TypedArray, s: number): KernelResult;
   /**
    * The one allocating hook of the family: appends to `out` a new array of
    * `like`'s type and length, filled with `fill`, for optimizer state that the
