@@ -1,19 +1,15 @@
 // The other optimizers' updates over float32 arrays (in place), in float64 in
 // the reference's order of operations, so the results are bit-identical to it
 // (see OptimizerKernels): two lanes at a time (lane-wise IEEE add, mul, div,
-// sqrt, max round exactly as the scalar ones), then the odd element alone.
+// sqrt, max round exactly as the scalar ones). Every array is padded to 64
+// bytes (arena and resident blocks alike) and chunks are even, so an odd
+// length's last pair computes one lane of padding, written to padding only.
 // Each runs chunk `i` of its task; the parameter layout is update.ts's.
 // `l2 = 0` leaves d = g exactly (no 0·θ term, which is NaN for an infinite θ).
 
 import { arrayAt, chunkEnd, chunkStart, load2, scalarAt, store2 } from "./update";
 
-/** Gradient plus the coupled weight decay, as the reference forms it. */
-function decayed(g: usize, o: usize, l2: f64, theta: f64): f64 {
-  const d = <f64>load<f32>(g + o);
-  return l2 !== 0 ? d + l2 * theta : d;
-}
-
-/** Two lanes of {@link decayed}. */
+/** Gradient plus the coupled weight decay, as the reference forms it, two lanes at a time. */
 function decayed2(g: usize, o: usize, l2: f64, theta: v128): v128 {
   const d = load2(g + o);
   return l2 !== 0 ? f64x2.add(d, f64x2.mul(f64x2.splat(l2), theta)) : d;
@@ -34,8 +30,7 @@ export function sgdChunk(ctl: usize, i: i32): void {
   const vlr = f64x2.splat(lr);
   const vmu = f64x2.splat(mu);
   const vkeep = f64x2.splat(keep);
-  let j = chunkStart(ctl, i);
-  for (; j + 2 <= end; j += 2) {
+  for (let j = chunkStart(ctl, i); j < end; j += 2) {
     const o = (<usize>j) << 2;
     const theta = load2(p + o);
     const d = decayed2(g, o, l2, theta);
@@ -47,18 +42,6 @@ export function sgdChunk(ctl: usize, i: i32): void {
     store2(buf + o, b);
     const step = nesterov ? f64x2.add(d, f64x2.mul(vmu, b)) : b;
     store2(p + o, f64x2.sub(theta, f64x2.mul(vlr, step)));
-  }
-  for (; j < end; j++) {
-    const o = (<usize>j) << 2;
-    const theta = <f64>load<f32>(p + o);
-    const d = decayed(g, o, l2, theta);
-    if (buf === 0) {
-      store<f32>(p + o, <f32>(theta - lr * d));
-      continue;
-    }
-    const b = first ? d : mu * <f64>load<f32>(buf + o) + keep * d;
-    store<f32>(buf + o, <f32>b);
-    store<f32>(p + o, <f32>(theta - lr * (nesterov ? d + mu * b : b)));
   }
 }
 
@@ -80,8 +63,7 @@ export function adamaxChunk(ctl: usize, i: i32): void {
   const vb2 = f64x2.splat(b2);
   const veps = f64x2.splat(eps);
   const vk1 = f64x2.splat(k1);
-  let j = chunkStart(ctl, i);
-  for (; j + 2 <= end; j += 2) {
+  for (let j = chunkStart(ctl, i); j < end; j += 2) {
     const o = (<usize>j) << 2;
     const theta = load2(p + o);
     const d = decayed2(g, o, l2, theta);
@@ -90,17 +72,6 @@ export function adamaxChunk(ctl: usize, i: i32): void {
     store2(m + o, mi);
     store2(u + o, ui);
     store2(p + o, f64x2.sub(theta, f64x2.div(f64x2.mul(vclr, mi), ui)));
-  }
-  for (; j < end; j++) {
-    const o = (<usize>j) << 2;
-    const theta = <f64>load<f32>(p + o);
-    const d = decayed(g, o, l2, theta);
-    const mi = b1 * <f64>load<f32>(m + o) + k1 * d;
-    // f64.max propagates NaN and orders -0 below +0, as Math.max.
-    const ui = max(b2 * <f64>load<f32>(u + o), Math.abs(d) + eps);
-    store<f32>(m + o, <f32>mi);
-    store<f32>(u + o, <f32>ui);
-    store<f32>(p + o, <f32>(theta - (clr * mi) / ui));
   }
 }
 
@@ -130,8 +101,7 @@ export function nadamChunk(ctl: usize, i: i32): void {
   const vk2 = f64x2.splat(k2);
   const veps = f64x2.splat(eps);
   const vdecay = f64x2.splat(decay);
-  let j = chunkStart(ctl, i);
-  for (; j + 2 <= end; j += 2) {
+  for (let j = chunkStart(ctl, i); j < end; j += 2) {
     const o = (<usize>j) << 2;
     // θ·1 is θ exactly, so the decay multiplies unconditionally.
     const theta = f64x2.mul(load2(p + o), vdecay);
@@ -143,17 +113,6 @@ export function nadamChunk(ctl: usize, i: i32): void {
     const s = f64x2.add(f64x2.sqrt(f64x2.div(vi, vbc2)), veps);
     const first = f64x2.sub(theta, f64x2.div(f64x2.mul(vgc, d), s));
     store2(p + o, f64x2.sub(first, f64x2.div(f64x2.mul(vmc, mi), s)));
-  }
-  for (; j < end; j++) {
-    const o = (<usize>j) << 2;
-    const theta = <f64>load<f32>(p + o) * decay;
-    const d = decayed(g, o, l2, theta);
-    const mi = b1 * <f64>load<f32>(m + o) + k1 * d;
-    const vi = b2 * <f64>load<f32>(v + o) + k2 * d * d;
-    store<f32>(m + o, <f32>mi);
-    store<f32>(v + o, <f32>vi);
-    const s = Math.sqrt(vi / bc2) + eps;
-    store<f32>(p + o, <f32>(theta - (gradCoef * d) / s - (momentCoef * mi) / s));
   }
 }
 
@@ -177,8 +136,7 @@ export function rmspropChunk(ctl: usize, i: i32): void {
   const veps = f64x2.splat(eps);
   const vmu = f64x2.splat(mu);
   const zero = f64x2.splat(0);
-  let j = chunkStart(ctl, i);
-  for (; j + 2 <= end; j += 2) {
+  for (let j = chunkStart(ctl, i); j < end; j += 2) {
     const o = (<usize>j) << 2;
     const theta = load2(p + o);
     const d = decayed2(g, o, l2, theta);
@@ -201,28 +159,6 @@ export function rmspropChunk(ctl: usize, i: i32): void {
       store2(p + o, f64x2.sub(theta, f64x2.div(f64x2.mul(vlr, d), s)));
     }
   }
-  for (; j < end; j++) {
-    const o = (<usize>j) << 2;
-    const theta = <f64>load<f32>(p + o);
-    const d = decayed(g, o, l2, theta);
-    const v = alpha * <f64>load<f32>(sq + o) + ka * d * d;
-    store<f32>(sq + o, <f32>v);
-    let variance = v;
-    if (avg !== 0) {
-      const mean = alpha * <f64>load<f32>(avg + o) + ka * d;
-      store<f32>(avg + o, <f32>mean);
-      variance = v - mean * mean;
-      if (variance < 0) variance = 0;
-    }
-    const s = Math.sqrt(variance) + eps;
-    if (buf !== 0) {
-      const b = mu * <f64>load<f32>(buf + o) + d / s;
-      store<f32>(buf + o, <f32>b);
-      store<f32>(p + o, <f32>(theta - lr * b));
-    } else {
-      store<f32>(p + o, <f32>(theta - (lr * d) / s));
-    }
-  }
 }
 
 /** Adagrad. Arrays: p, g, sum. Scalars: clr, ε, l2. */
@@ -236,8 +172,7 @@ export function adagradChunk(ctl: usize, i: i32): void {
   const l2 = scalarAt(ctl, 2);
   const vclr = f64x2.splat(clr);
   const veps = f64x2.splat(eps);
-  let j = chunkStart(ctl, i);
-  for (; j + 2 <= end; j += 2) {
+  for (let j = chunkStart(ctl, i); j < end; j += 2) {
     const o = (<usize>j) << 2;
     const theta = load2(p + o);
     const d = decayed2(g, o, l2, theta);
@@ -245,14 +180,6 @@ export function adagradChunk(ctl: usize, i: i32): void {
     store2(sum + o, s);
     const step = f64x2.div(f64x2.mul(vclr, d), f64x2.add(f64x2.sqrt(s), veps));
     store2(p + o, f64x2.sub(theta, step));
-  }
-  for (; j < end; j++) {
-    const o = (<usize>j) << 2;
-    const theta = <f64>load<f32>(p + o);
-    const d = decayed(g, o, l2, theta);
-    const s = <f64>load<f32>(sum + o) + d * d;
-    store<f32>(sum + o, <f32>s);
-    store<f32>(p + o, <f32>(theta - (clr * d) / (Math.sqrt(s) + eps)));
   }
 }
 
@@ -272,8 +199,7 @@ export function adadeltaChunk(ctl: usize, i: i32): void {
   const vrho = f64x2.splat(rho);
   const vkr = f64x2.splat(kr);
   const veps = f64x2.splat(eps);
-  let j = chunkStart(ctl, i);
-  for (; j + 2 <= end; j += 2) {
+  for (let j = chunkStart(ctl, i); j < end; j += 2) {
     const o = (<usize>j) << 2;
     const theta = load2(p + o);
     const d = decayed2(g, o, l2, theta);
@@ -284,16 +210,5 @@ export function adadeltaChunk(ctl: usize, i: i32): void {
     const delta = f64x2.mul(ratio, d);
     store2(acc + o, f64x2.add(f64x2.mul(vrho, u), f64x2.mul(f64x2.mul(vkr, delta), delta)));
     store2(p + o, f64x2.sub(theta, f64x2.mul(vlr, delta)));
-  }
-  for (; j < end; j++) {
-    const o = (<usize>j) << 2;
-    const theta = <f64>load<f32>(p + o);
-    const d = decayed(g, o, l2, theta);
-    const v = rho * <f64>load<f32>(sq + o) + kr * d * d;
-    store<f32>(sq + o, <f32>v);
-    const u = <f64>load<f32>(acc + o);
-    const delta = (Math.sqrt(u + eps) / Math.sqrt(v + eps)) * d;
-    store<f32>(acc + o, <f32>(rho * u + kr * delta * delta));
-    store<f32>(p + o, <f32>(theta - lr * delta));
   }
 }
