@@ -44,6 +44,11 @@ describe("resident optimizer state", () => {
     expect(residentAddress(new Float32Array(OPTIMIZER_WASM_MIN))).toBe(-1);
   });
 
+  it("unshared memory gets no resident state (its growth would detach the views)", () => {
+    const unshared = { ...rt, shared: false };
+    expect(residentArray(unshared, OPTIMIZER_WASM_MIN)).toBeNull();
+  });
+
   it("two resident arrays never overlap, and the arena's scratch stays clear of them", () => {
     const a = residentArray(rt, 5000)!;
     const b = residentArray(rt, 5000)!;
