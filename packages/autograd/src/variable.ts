@@ -7,6 +7,7 @@ import {
   type DType,
   DTypeError,
   isFloat,
+  kernels,
   type NestedArray,
   type NestedArrayOfRank,
   optionNames,
@@ -253,9 +254,9 @@ export class Variable {
       );
     }
     if (this.#owned) {
+      // In place through the backend's binary kernel (out === a is allowed).
       const d = prev.data;
-      const e = g.data;
-      for (let i = 0; i < d.length; i++) d[i] = d[i]! + e[i]!;
+      kernels().binary("add", d, [1], g.data, [1], d, [d.length]);
       return;
     }
     this.#grad = add(prev, g);

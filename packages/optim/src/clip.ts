@@ -1,5 +1,5 @@
 import { Variable } from "@neurite/autograd";
-import { checkOptions, optionNames, type TypedArray, ValueError } from "@neurite/tensor";
+import { checkOptions, kernels, optionNames, type TypedArray, ValueError } from "@neurite/tensor";
 import { describe } from "./internal/describe.js";
 
 /** Options of {@link clipGradNorm}. */
@@ -80,23 +80,13 @@ export function clipGradNorm(
     );
   }
   const grads = gradients(op, params);
-  let total = 0;
-  if (normType === Infinity) {
-    for (const g of grads) {
-      for (let i = 0; i < g.length; i++) {
-        const a = Math.abs(g[i]!);
-        if (a > total || Number.isNaN(a)) total = a;
-      }
-      if (Number.isNaN(total)) break;
-    }
-  } else {
-    let sum = 0;
-    for (const g of grads) {
-      if (normType === 2) for (let i = 0; i < g.length; i++) sum += g[i]! * g[i]!;
-      else for (let i = 0; i < g.length; i++) sum += Math.abs(g[i]!) ** normType;
-    }
-    total = normType === 2 ? Math.sqrt(sum) : sum ** (1 / normType);
-  }
+  // One float64 accumulator carried across the gradients, in order.
+  const acc = new Float64Array(1);
+  const k = kernels();
+  for (const g of grads) k.gradNormAccumulate(g, normType, acc);
+  const sum = acc[0]!;
+  const total =
+    normType === Infinity ? sum : normType === 2 ? Math.sqrt(sum) : sum ** (1 / normType);
   if (!Number.isFinite(total) && options.errorIfNonfinite) {
     throw new ValueError(
       op,
@@ -110,7 +100,7 @@ export function clipGradNorm(
     for (const g of grads) {
       if (done.has(g)) continue;
       done.add(g);
-      for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef;
+      k.scaleInPlace(g, coef);
     }
   }
   return total;
@@ -129,11 +119,7 @@ export function clipGradValue(params: Iterable<Variable>, clipValue: number): vo
   if (typeof clipValue !== "number" || !(clipValue >= 0)) {
     throw new ValueError(op, "clipValue", `expected a number >= 0, got ${describe(clipValue)}`);
   }
-  for (const g of gradients(op, params)) {
-    for (let i = 0; i < g.length; i++) {
-      const x = g[i]!;
-      if (x > clipValue) g[i] = clipValue;
-      else if (x < -clipValue) g[i] = -clipValue;
-    }
-  }
+  // The unary kernel's clip, in place: NaN passes through, as before.
+  const k = kernels();
+  for (const g of gradients(op, params)) k.unary("clip", g, g, -clipValue, clipValue);
 }

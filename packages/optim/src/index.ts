@@ -21,7 +21,7 @@ export {
 export { Adadelta, type AdadeltaOptions } from "./optimizers/adadelta.js";
 export { Adagrad, type AdagradOptions } from "./optimizers/adagrad.js";
 export { Adam, type AdamOptions } from "./optimizers/adam.js";
-export type { EpsStyle } from "./optimizers/adam-kernel.js";
+export type { EpsStyle } from "./optimizers/adam-scalars.js";
 export { Adamax, type AdamaxOptions } from "./optimizers/adamax.js";
 export { AdamW, type AdamWOptions } from "./optimizers/adamw.js";
 export { Nadam, type NadamOptions } from "./optimizers/nadam.js";

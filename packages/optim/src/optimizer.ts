@@ -1,12 +1,5 @@
 import type { Variable } from "@neurite/autograd";
-import {
-  brand,
-  DTypeError,
-  ShapeError,
-  Tensor,
-  type TypedArray,
-  ValueError,
-} from "@neurite/tensor";
+import { brand, DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { describe, fmtShape, paramLabel } from "./internal/describe.js";
 import { allocLike, type FloatArray, isFloatArray } from "./internal/float.js";
 import {
@@ -157,12 +150,14 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
 
   /**
    * The update rule for one parameter: changes `param` in place from `grad`
-   * (same length), keeping whatever it needs in `state`. `state.step` has
+   * (same length; float32 or float64 whatever `param`'s dtype), keeping
+   * whatever it needs in `state`. The built-in optimizers compute the step's
+   * scalars here and hand the elementwise work to one backend kernel. `state.step` has
    * already been incremented (it is 1 on the first update).
    */
   protected abstract update(
     param: FloatArray,
-    grad: TypedArray,
+    grad: FloatArray,
     state: ParamState,
     group: ParamGroup<O>,
   ): void;
@@ -236,7 +231,9 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
           this.#state.set(p, state);
         }
         state.step += 1;
-        this.update(data, grad.data, state, group);
+        // Gradients are float; an integer one (set by hand) is widened for the kernels.
+        const g = isFloatArray(grad.data) ? grad.data : Float64Array.from(grad.data);
+        this.update(data, g, state, group);
         // Graphs recorded before this step now refuse backward() (see Tensor.version).
         value.markModified();
       }

@@ -176,3 +176,16 @@ describe("clipGradValue", () => {
     );
   });
 });
+
+describe("a gradient set by hand as int32", () => {
+  it("is measured exactly and scaled or clipped in place with int32 conversion, as before", () => {
+    const p = new Parameter(tensor([0, 0], [2]));
+    p.grad = tensor([3, 4], [2], "int32");
+    // coefficient 2.5/(5 + 1e-6) < 0.5: 3·c = 1.4999…, 4·c = 1.9999… truncate to 1 and 1.
+    expect(clipGradNorm([p], 2.5)).toBe(5);
+    expect(gradOf(p)).toEqual([1, 1]);
+    p.grad = tensor([5, -7], [2], "int32");
+    clipGradValue([p], 2.5);
+    expect(gradOf(p)).toEqual([2, -2]);
+  });
+});

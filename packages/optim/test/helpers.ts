@@ -60,3 +60,25 @@ export function expectClose(
 export const F32 = { rtol: 2e-6, atol: 1e-6 };
 /** Float64 tolerance: the same formula evaluated in another order. */
 export const F64 = { rtol: 1e-12, atol: 1e-13 };
+
+/** Deterministic values in [-1, 1) (a linear congruential generator), as float32 or float64. */
+export function seededValues(
+  n: number,
+  seed: number,
+  Type: typeof Float32Array | typeof Float64Array = Float32Array,
+): Float32Array | Float64Array {
+  const out = new Type(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** Index of the first element that differs (bit for bit, so NaN and -0 count), or -1. */
+export function firstDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  if (got.length !== want.length) return Math.min(got.length, want.length);
+  for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) return i;
+  return -1;
+}

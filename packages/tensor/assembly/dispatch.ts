@@ -9,18 +9,32 @@ import {
 } from "./batchnorm";
 import { binaryChunk } from "./binary";
 import {
+  OP_ADADELTA,
+  OP_ADAGRAD,
   OP_ADAM,
   OP_BATCHNORM_BACKWARD,
   OP_BATCHNORM_INFERENCE,
   OP_BATCHNORM_TRAINING,
+  OP_ADAMAX,
   OP_BINARY,
   OP_MATMUL,
+  OP_NADAM,
   OP_REDUCE,
+  OP_RMSPROP,
+  OP_SGD,
   OP_UNARY,
   SCRATCH,
   SCRATCH_BYTES,
 } from "./layout";
 import { matmulBlock, matmulPack } from "./matmul";
+import {
+  adadeltaChunk,
+  adagradChunk,
+  adamaxChunk,
+  nadamChunk,
+  rmspropChunk,
+  sgdChunk,
+} from "./optimizers";
 import { reduceChunk } from "./reduce";
 import { unaryChunk } from "./unary";
 
@@ -52,6 +66,23 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_BATCHNORM_BACKWARD:
       batchNormBackwardChunk(ctl, i);
+    case OP_SGD:
+      sgdChunk(ctl, i);
+      break;
+    case OP_ADAMAX:
+      adamaxChunk(ctl, i);
+      break;
+    case OP_NADAM:
+      nadamChunk(ctl, i);
+      break;
+    case OP_RMSPROP:
+      rmspropChunk(ctl, i);
+      break;
+    case OP_ADAGRAD:
+      adagradChunk(ctl, i);
+      break;
+    case OP_ADADELTA:
+      adadeltaChunk(ctl, i);
       break;
     default:
       unreachable();

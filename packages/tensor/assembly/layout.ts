@@ -40,6 +40,12 @@ export const OP_ADAM: i32 = 5;
 export const OP_BATCHNORM_TRAINING: i32 = 20;
 export const OP_BATCHNORM_INFERENCE: i32 = 21;
 export const OP_BATCHNORM_BACKWARD: i32 = 22;
+export const OP_SGD: i32 = 30;
+export const OP_ADAMAX: i32 = 31;
+export const OP_NADAM: i32 = 32;
+export const OP_RMSPROP: i32 = 33;
+export const OP_ADAGRAD: i32 = 34;
+export const OP_ADADELTA: i32 = 35;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

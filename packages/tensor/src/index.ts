@@ -16,8 +16,8 @@ export type {
   LossKernels,
 } from "./backend/contract/loss.js";
 export type { NormalizationKernels } from "./backend/contract/normalization.js";
-export type { OptimizerKernels } from "./backend/contract/optimizer.js";
 export type { PerceptronKernels } from "./backend/contract/perceptron.js";
+export type { FloatArray, OptimizerKernels } from "./backend/contract/optimizer.js";
 export { cpuBackend } from "./backend/cpu/index.js";
 export type {
   ArgReduceOp,

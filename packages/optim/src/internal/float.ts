@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels, type TypedArray } from "@neurite/tensor";
 
 /** Storage of a float tensor: what optimizer state buffers are made of. */
 export type FloatArray = Float32Array | Float64Array;
@@ -8,10 +8,13 @@ export function isFloatArray(a: TypedArray): a is FloatArray {
   return a instanceof Float32Array || a instanceof Float64Array;
 }
 
-/** A zero-filled array of the same kind and length as `like`, then filled with `fill`. */
+/**
+ * A state array of the same kind and length as `like`, filled with `fill`,
+ * from the backend's `allocState` hook: the WebAssembly backend keeps large
+ * float32 state in its own memory so its update kernels copy none of it.
+ */
 export function allocLike(like: FloatArray, fill: number): FloatArray {
-  const out =
-    like instanceof Float32Array ? new Float32Array(like.length) : new Float64Array(like.length);
-  if (fill !== 0) out.fill(fill);
-  return out;
+  const out: FloatArray[] = [];
+  kernels().allocState(like, fill, out);
+  return out[0]!;
 }

@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import { nonNegative, type OptionSpec, positive, unitInterval } from "../internal/options.js";
 import {
@@ -57,24 +57,15 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     return { required: ["squareAvg", "accDelta"] };
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<AdadeltaOptions>,
   ): void {
-    const { lr, rho, eps, weightDecay } = o;
     const sq = this.buffer(state, "squareAvg", p);
     const acc = this.buffer(state, "accDelta", p);
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      const d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
-      const v = rho * sq[i]! + (1 - rho) * d * d;
-      sq[i] = v;
-      const delta = (Math.sqrt(acc[i]! + eps) / Math.sqrt(v + eps)) * d;
-      acc[i] = rho * acc[i]! + (1 - rho) * delta * delta;
-      p[i] = p[i]! - lr * delta;
-    }
+    kernels().adadelta(p, g, sq, acc, o.lr, o.rho, o.eps, o.weightDecay);
   }
 }

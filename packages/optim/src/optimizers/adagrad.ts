@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import { nonNegative, type OptionSpec, positive } from "../internal/options.js";
 import {
@@ -64,22 +64,15 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     return { required: ["sum"] };
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<AdagradOptions>,
   ): void {
-    const { eps, weightDecay } = o;
     const sum = this.buffer(state, "sum", p, o.initialAccumulatorValue);
     const clr = o.lr / (1 + (state.step - 1) * o.lrDecay);
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      const d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
-      const s = sum[i]! + d * d;
-      sum[i] = s;
-      p[i] = p[i]! - (clr * d) / (Math.sqrt(s) + eps);
-    }
+    kernels().adagrad(p, g, sum, clr, o.eps, o.weightDecay);
   }
 }

@@ -1,4 +1,3 @@
-import { kernels, type TypedArray } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import {
   Optimizer,
@@ -8,7 +7,7 @@ import {
   type ParamsInput,
   type StateLayout,
 } from "../optimizer.js";
-import { adamKernel, adamSqrtScale, adamStepSize, type EpsStyle } from "./adam-kernel.js";
+import { adamUpdate, type EpsStyle } from "./adam-scalars.js";
 import { adamLayout, adamSpec } from "./adam-spec.js";
 
 /** Options of {@link Adam}. The defaults are Keras's, as the book's examples use them. */
@@ -66,45 +65,16 @@ export class Adam extends Optimizer<AdamOptions> {
     return adamLayout(o);
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's `adam` kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<AdamOptions>,
   ): void {
     const m = this.buffer(state, "expAvg", p);
     const v = this.buffer(state, "expAvgSq", p);
     const vMax = o.amsgrad ? this.buffer(state, "maxExpAvgSq", p) : null;
-    const fused = kernels().adam;
-    if (
-      fused !== undefined &&
-      vMax === null &&
-      o.weightDecay === 0 &&
-      (g instanceof Float32Array || g instanceof Float64Array)
-    ) {
-      // The plain step, fused over the whole parameter by the active backend
-      // (WebAssembly for large float32 parameters), bit-identical to adamKernel.
-      const t = state.step;
-      const [beta1, beta2] = o.betas;
-      const a = adamStepSize(t, o.lr, beta1, beta2, o.epsStyle);
-      fused(p, g, m, v, a, adamSqrtScale(t, beta2, o.epsStyle), beta1, beta2, o.eps);
-      return;
-    }
-    adamKernel(
-      p,
-      g,
-      m,
-      v,
-      vMax,
-      state.step,
-      o.lr,
-      o.betas[0],
-      o.betas[1],
-      o.eps,
-      o.weightDecay,
-      1,
-      o.epsStyle,
-    );
+    adamUpdate(p, g, m, v, vMax, state.step, o, o.weightDecay, 1);
   }
 }

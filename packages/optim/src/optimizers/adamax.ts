@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import { betaPair, nonNegative, type OptionSpec, positive } from "../internal/options.js";
 import {
@@ -57,27 +57,17 @@ export class Adamax extends Optimizer<AdamaxOptions> {
     return { required: ["expAvg", "expInf"] };
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<AdamaxOptions>,
   ): void {
-    const { eps, weightDecay } = o;
-    const beta1 = o.betas[0];
-    const beta2 = o.betas[1];
+    const [beta1, beta2] = o.betas;
     const m = this.buffer(state, "expAvg", p);
     const u = this.buffer(state, "expInf", p);
     const clr = o.lr / (1 - beta1 ** state.step);
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      const d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
-      const mi = beta1 * m[i]! + (1 - beta1) * d;
-      const ui = Math.max(beta2 * u[i]!, Math.abs(d) + eps);
-      m[i] = mi;
-      u[i] = ui;
-      p[i] = p[i]! - (clr * mi) / ui;
-    }
+    kernels().adamax(p, g, m, u, clr, beta1, beta2, o.eps, o.weightDecay);
   }
 }

@@ -1,4 +1,3 @@
-import type { TypedArray } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import type { OptionSpec } from "../internal/options.js";
 import {
@@ -9,7 +8,7 @@ import {
   type StateLayout,
 } from "../optimizer.js";
 import type { AdamOptions } from "./adam.js";
-import { adamKernel } from "./adam-kernel.js";
+import { adamUpdate } from "./adam-scalars.js";
 import { adamLayout, adamSpec } from "./adam-spec.js";
 
 /**
@@ -54,30 +53,16 @@ export class AdamW extends Optimizer<AdamWOptions> {
     return adamLayout(o);
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's `adam` kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<AdamWOptions>,
   ): void {
     const m = this.buffer(state, "expAvg", p);
     const v = this.buffer(state, "expAvgSq", p);
     const vMax = o.amsgrad ? this.buffer(state, "maxExpAvgSq", p) : null;
-    adamKernel(
-      p,
-      g,
-      m,
-      v,
-      vMax,
-      state.step,
-      o.lr,
-      o.betas[0],
-      o.betas[1],
-      o.eps,
-      0,
-      1 - o.lr * o.weightDecay,
-      o.epsStyle,
-    );
+    adamUpdate(p, g, m, v, vMax, state.step, o, 0, 1 - o.lr * o.weightDecay);
   }
 }

@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import { betaPair, bool, nonNegative, type OptionSpec, positive } from "../internal/options.js";
 import {
@@ -78,16 +78,15 @@ export class Nadam extends Optimizer<NadamOptions> {
     return { required: ["expAvg", "expAvgSq"], scalars: ["muProduct"] };
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<NadamOptions>,
   ): void {
     const { lr, eps, weightDecay, momentumDecay } = o;
-    const beta1 = o.betas[0];
-    const beta2 = o.betas[1];
+    const [beta1, beta2] = o.betas;
     const t = state.step;
     const m = this.buffer(state, "expAvg", p);
     const v = this.buffer(state, "expAvgSq", p);
@@ -95,22 +94,11 @@ export class Nadam extends Optimizer<NadamOptions> {
     const muNext = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentumDecay));
     const product = (state.scalars.muProduct ?? 1) * mu;
     state.scalars.muProduct = product;
-    const bc2 = 1 - beta2 ** t;
     const gradCoef = (lr * (1 - mu)) / (1 - product);
     const momentCoef = (lr * muNext) / (1 - product * muNext);
     const decay = o.decoupledWeightDecay ? 1 - lr * weightDecay : 1;
     const l2 = o.decoupledWeightDecay ? 0 : weightDecay;
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      let theta = p[i]!;
-      if (decay !== 1) theta *= decay;
-      const d = l2 !== 0 ? g[i]! + l2 * theta : g[i]!;
-      const mi = beta1 * m[i]! + (1 - beta1) * d;
-      const vi = beta2 * v[i]! + (1 - beta2) * d * d;
-      m[i] = mi;
-      v[i] = vi;
-      const s = Math.sqrt(vi / bc2) + eps;
-      p[i] = theta - (gradCoef * d) / s - (momentCoef * mi) / s;
-    }
+    const bc2 = 1 - beta2 ** t;
+    kernels().nadam(p, g, m, v, gradCoef, momentCoef, bc2, beta1, beta2, eps, l2, decay);
   }
 }

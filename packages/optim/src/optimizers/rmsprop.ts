@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import { bool, nonNegative, type OptionSpec, positive, unitInterval } from "../internal/options.js";
 import {
@@ -75,37 +75,16 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     return { required, optional: ["momentumBuffer", "gradAvg"] };
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<RMSpropOptions>,
   ): void {
-    const { lr, alpha, eps, weightDecay, momentum } = o;
     const sq = this.buffer(state, "squareAvg", p);
     const avg = o.centered ? this.buffer(state, "gradAvg", p) : null;
-    const buf = momentum > 0 ? this.buffer(state, "momentumBuffer", p) : null;
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      const d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
-      const v = alpha * sq[i]! + (1 - alpha) * d * d;
-      sq[i] = v;
-      let variance = v;
-      if (avg !== null) {
-        const mean = alpha * avg[i]! + (1 - alpha) * d;
-        avg[i] = mean;
-        variance = v - mean * mean;
-        if (variance < 0) variance = 0;
-      }
-      const s = Math.sqrt(variance) + eps;
-      if (buf !== null) {
-        const b = momentum * buf[i]! + d / s;
-        buf[i] = b;
-        p[i] = p[i]! - lr * b;
-      } else {
-        p[i] = p[i]! - (lr * d) / s;
-      }
-    }
+    const buf = o.momentum > 0 ? this.buffer(state, "momentumBuffer", p) : null;
+    kernels().rmsprop(p, g, sq, avg, buf, o.lr, o.alpha, o.eps, o.weightDecay, o.momentum);
   }
 }

@@ -1,4 +1,4 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
 import { bool, nonNegative, type OptionSpec, unitInterval } from "../internal/options.js";
 import {
@@ -80,30 +80,20 @@ export class SGD extends Optimizer<SGDOptions> {
     return { required: [], optional: ["momentumBuffer"] };
   }
 
-  /** The update rule of the class description, in place over the typed arrays. */
+  /** The update rule of the class description, through the backend's kernel. */
   protected override update(
     p: FloatArray,
-    g: TypedArray,
+    g: FloatArray,
     state: ParamState,
     o: ParamGroup<SGDOptions>,
   ): void {
     const { lr, momentum, dampening, weightDecay, nesterov } = o;
-    const n = p.length;
     if (momentum === 0) {
-      for (let i = 0; i < n; i++) {
-        const d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
-        p[i] = p[i]! - lr * d;
-      }
+      kernels().sgd(p, g, null, lr, 0, dampening, weightDecay, false, false);
       return;
     }
     const first = state.buffers.momentumBuffer === undefined;
     const buf = this.buffer(state, "momentumBuffer", p);
-    const keep = 1 - dampening;
-    for (let i = 0; i < n; i++) {
-      const d = weightDecay !== 0 ? g[i]! + weightDecay * p[i]! : g[i]!;
-      const b = first ? d : momentum * buf[i]! + keep * d;
-      buf[i] = b;
-      p[i] = p[i]! - lr * (nesterov ? d + momentum * b : b);
-    }
+    kernels().sgd(p, g, buf, lr, momentum, dampening, weightDecay, nesterov, first);
   }
 }

@@ -70,7 +70,8 @@ export type ArgReduceOp = "argmax" | "argmin";
  * - shapes, dtypes and parameters arrive already checked: a kernel never validates;
  * - a kernel writes every element of its output range and does not depend on
  *   the output's prior contents; it never modifies its inputs (except `unary`
- *   run in place, `out === x`) and keeps no reference to any array after it returns;
+ *   run in place, `out === x`, `binary` with `out === a`, and the in-place
+ *   kernels that say so) and keeps no reference to any array after it returns;
  * - it runs synchronously;
  * - it may decline a call by returning `false` before writing anything
  *   ({@link KernelResult}); the reference never declines.
@@ -91,7 +92,9 @@ export interface Kernels
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p2: number): KernelResult;
   /**
    * `out[idx] = f(a[idx·aStrides], b[idx·bStrides])` over `outShape`; a stride of
-   * 0 repeats an operand along a broadcast dimension.
+   * 0 repeats an operand along a broadcast dimension. `out` may be `a` (in
+   * place, e.g. accumulating a gradient) when `a` is not broadcast, i.e. has
+   * `outShape`'s contiguous strides; it never aliases `b`.
    */
   binary(
     op: BinaryOp,
@@ -138,26 +141,6 @@ export interface Kernels
     n: number,
     transA: boolean,
     transB: boolean,
-  ): KernelResult;
-  /**
-   * One Adam step over float arrays of equal length, in place (optional: a
-   * backend may leave it to the reference). For each `i`, in float64 with each
-   * stored value rounded to its array's type:
-   * `m = β₁·m + (1 − β₁)·g`, `v = β₂·v + (1 − β₂)·g·g`,
-   * `p = p − a·m / (√v·c + ε)`, where `m` and `v` in the last formula are the
-   * unrounded new values. `a` and `c` carry the bias corrections (Keras form:
-   * `a = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`, `c = 1`).
-   */
-  adam?(
-    p: Float32Array | Float64Array,
-    g: Float32Array | Float64Array,
-    m: Float32Array | Float64Array,
-    v: Float32Array | Float64Array,
-    a: number,
-    c: number,
-    beta1: number,
-    beta2: number,
-    eps: number,
   ): KernelResult;
 }
 

@@ -1,17 +1,21 @@
 import type { Backend, Kernels } from "../kernels.js";
-import { adam } from "./adam.js";
 import {
   batchNormBackward,
   batchNormInference,
   batchNormTraining,
   batchNormUpdateStatistics,
 } from "./batchnorm.js";
-import { binary } from "./binary.js";
 import { dropout } from "./dropout.js";
 import { crossEntropy, crossEntropyGrad, elementwiseLoss, elementwiseLossGrad } from "./loss.js";
+import { adam, adamax, nadam } from "./adam.js";
+import { adadelta, adagrad, rmsprop } from "./adaptive.js";
+import { binary } from "./binary.js";
+import { gradNormAccumulate, scaleInPlace } from "./grad-norm.js";
 import { matmul } from "./matmul.js";
 import { perceptronNet, perceptronUpdate } from "./perceptron.js";
 import { argReduce, reduce } from "./reduce.js";
+import { sgd } from "./sgd.js";
+import { allocState } from "./state.js";
 import { unary } from "./unary.js";
 
 const cpuKernels: Kernels = Object.freeze({
@@ -20,6 +24,7 @@ const cpuKernels: Kernels = Object.freeze({
   reduce,
   argReduce,
   matmul,
+  sgd,
   adam,
   perceptronNet,
   perceptronUpdate,
@@ -32,6 +37,14 @@ const cpuKernels: Kernels = Object.freeze({
   elementwiseLossGrad,
   crossEntropy,
   crossEntropyGrad,
+  adamax,
+  nadam,
+  rmsprop,
+  adagrad,
+  adadelta,
+  gradNormAccumulate,
+  scaleInPlace,
+  allocState,
 });
 
 /**

@@ -17,7 +17,7 @@ export class Arena {
    */
   constructor(
     private readonly memory: WebAssembly.Memory,
-    private readonly base: number,
+    private base: number,
   ) {
     this.top = base;
     this.f32 = new Float32Array(memory.buffer);
@@ -39,6 +39,22 @@ export class Arena {
     const end = at + ((floats * 4 + 63) & ~63);
     if (end > this.memory.buffer.byteLength && !this.grow(end)) return -1;
     this.top = end;
+    return at;
+  }
+
+  /**
+   * Takes `bytes` (a multiple of 64) for good from the start of the arena's
+   * space, for long-lived data such as resident optimizer state (see
+   * resident.ts): the arena then starts after it. Call it between kernel
+   * calls only (the arena holds nothing across calls). Returns the byte
+   * address, or -1 if memory cannot grow that far.
+   */
+  reserve(bytes: number): number {
+    const at = this.base;
+    const end = at + bytes;
+    if (end > this.memory.buffer.byteLength && !this.grow(end)) return -1;
+    this.base = end;
+    this.top = Math.max(this.top, end);
     return at;
   }
 

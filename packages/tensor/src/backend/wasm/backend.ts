@@ -3,7 +3,9 @@ import { adam } from "./kernels/adam.js";
 import { batchNormBackward, batchNormInference, batchNormTraining } from "./kernels/batchnorm.js";
 import { binary } from "./kernels/binary.js";
 import { matmul } from "./kernels/matmul.js";
+import { adadelta, adagrad, adamax, nadam, rmsprop, sgd } from "./kernels/optimizers.js";
 import { reduce } from "./kernels/reduce.js";
+import { allocState } from "./kernels/state.js";
 import { unary } from "./kernels/unary.js";
 
 /**
@@ -19,10 +21,17 @@ const wasmKernels: Partial<Kernels> = {
   unary,
   binary,
   reduce,
-  adam,
   batchNormTraining,
   batchNormInference,
   batchNormBackward,
+  sgd,
+  adam,
+  adamax,
+  nadam,
+  rmsprop,
+  adagrad,
+  adadelta,
+  allocState,
 };
 
 /** Name under which the WebAssembly backend registers. */

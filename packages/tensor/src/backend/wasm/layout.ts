@@ -27,4 +27,10 @@ export const OP = {
   batchNormTraining: 20,
   batchNormInference: 21,
   batchNormBackward: 22,
+  sgd: 30,
+  adamax: 31,
+  nadam: 32,
+  rmsprop: 33,
+  adagrad: 34,
+  adadelta: 35,
 } as const;

@@ -36,14 +36,6 @@ export const REDUCE_WASM_MIN = 1024;
 export const REDUCE_THREADS_MIN = 1 << 19;
 
 /**
- * Elements from which the Adam step runs in WebAssembly: below it, copying
- * four arrays in and three out costs more than the float64 JavaScript loop.
- */
-export const ADAM_WASM_MIN = 4096;
-/** Elements from which the Adam step is split over threads. */
-export const ADAM_THREADS_MIN = 1 << 17;
-
-/**
  * Elements (rows·features) from which BatchNorm forward and backward run in
  * WebAssembly: at 128×512 float32 the training forward takes 104 µs against
  * the reference's 371 µs, the backward 151 µs against 550 µs.
@@ -55,3 +47,12 @@ export const BATCHNORM_WASM_MIN = 4096;
  * measurable up to 512×512, so only larger batches are split.
  */
 export const BATCHNORM_THREADS_MIN = 1 << 19;
+
+/**
+ * Elements from which an optimizer's update (every optimizer kernel) runs in
+ * WebAssembly: below it, copying the parameter, gradient and state in and
+ * back costs more than the float64 JavaScript loop.
+ */
+export const OPTIMIZER_WASM_MIN = 4096;
+/** Elements from which an optimizer's update is split over threads. */
+export const OPTIMIZER_THREADS_MIN = 1 << 17;

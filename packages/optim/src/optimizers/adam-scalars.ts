@@ -1,5 +1,6 @@
-import type { TypedArray } from "@neurite/tensor";
+import { kernels } from "@neurite/tensor";
 import type { FloatArray } from "../internal/float.js";
+import type { AdamOptions } from "./adam.js";
 
 /**
  * Where Adam adds ε:
@@ -37,42 +38,24 @@ export function adamSqrtScale(step: number, beta2: number, style: EpsStyle): num
 }
 
 /**
- * One Adam/AdamW update over typed arrays, in place. `l2` is added to the
- * gradient as `l2·θ` (Adam's weightDecay); `decay` multiplies θ first
- * (AdamW's `1 − lr·λ`; 1 for none). `vMax` is AMSGrad's running maximum of
- * `v`, or null.
+ * One Adam/AdamW update of a parameter through the backend's `adam` kernel:
+ * computes the step's bias corrections and passes `l2` (Adam's coupled
+ * weightDecay) and `decay` (AdamW's `1 − lr·λ`; 1 for none). `vMax` is
+ * AMSGrad's running maximum of `v`, or null.
  */
-export function adamKernel(
+export function adamUpdate(
   p: FloatArray,
-  g: TypedArray,
+  g: FloatArray,
   m: FloatArray,
   v: FloatArray,
   vMax: FloatArray | null,
   step: number,
-  lr: number,
-  beta1: number,
-  beta2: number,
-  eps: number,
+  o: AdamOptions,
   l2: number,
   decay: number,
-  style: EpsStyle,
 ): void {
-  // Both forms as θ ← θ − a·m / (√v·c + ε).
-  const a = adamStepSize(step, lr, beta1, beta2, style);
-  const c = adamSqrtScale(step, beta2, style);
-  const n = p.length;
-  for (let i = 0; i < n; i++) {
-    let theta = p[i]!;
-    if (decay !== 1) theta *= decay;
-    const d = l2 !== 0 ? g[i]! + l2 * theta : g[i]!;
-    const mi = beta1 * m[i]! + (1 - beta1) * d;
-    let vi = beta2 * v[i]! + (1 - beta2) * d * d;
-    m[i] = mi;
-    v[i] = vi;
-    if (vMax !== null) {
-      if (vMax[i]! > vi) vi = vMax[i]!;
-      else vMax[i] = vi;
-    }
-    p[i] = theta - (a * mi) / (Math.sqrt(vi) * c + eps);
-  }
+  const [beta1, beta2] = o.betas;
+  const a = adamStepSize(step, o.lr, beta1, beta2, o.epsStyle);
+  const c = adamSqrtScale(step, beta2, o.epsStyle);
+  kernels().adam(p, g, m, v, vMax, a, c, beta1, beta2, o.eps, l2, decay);
 }
