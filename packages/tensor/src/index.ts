@@ -14,6 +14,7 @@ export type { LossKernels } from "./backend/contract/loss.js";
 export type { NormalizationKernels } from "./backend/contract/normalization.js";
 export type { OptimizerKernels } from "./backend/contract/optimizer.js";
 export { cpuBackend } from "./backend/cpu/index.js";
+export { erf, erfc, logistic, normalCdf } from "./backend/cpu/scalar.js";
 export type {
   ArgReduceOp,
   Backend,
@@ -83,7 +84,9 @@ export {
   exp,
   floor,
   ge,
+  gelu,
   gt,
+  hardSigmoid,
   le,
   leakyRelu,
   log,
@@ -98,6 +101,7 @@ export {
   reciprocal,
   relu,
   round,
+  selu,
   sigmoid,
   sign,
   softplus,
@@ -105,11 +109,13 @@ export {
   square,
   step,
   sub,
+  swish,
   tanh,
   where,
 } from "./ops/elementwise.js";
 export { gather, oneHot, slice, take } from "./ops/indexing.js";
 export { type MatmulOptions, matmul } from "./ops/matmul.js";
+export { aroundAxis, logSoftmax, softmax } from "./ops/softmax.js";
 export { argmax, argmin, logSumExp, max, mean, min, sum, variance } from "./ops/reduce.js";
 export {
   broadcastTo,

@@ -1,9 +1,12 @@
 import type { Backend, Kernels } from "../kernels.js";
 import { adam } from "./adam.js";
 import { binary } from "./binary.js";
+import { denseBackward, denseForward } from "./dense.js";
 import { matmul } from "./matmul.js";
 import { argReduce, reduce } from "./reduce.js";
+import { softmax, softmaxGrad } from "./softmax.js";
 import { unary } from "./unary.js";
+import { unaryGrad } from "./unary-grad.js";
 
 const cpuKernels: Kernels = Object.freeze({
   unary,
@@ -12,6 +15,11 @@ const cpuKernels: Kernels = Object.freeze({
   argReduce,
   matmul,
   adam,
+  unaryGrad,
+  softmax,
+  softmaxGrad,
+  denseForward,
+  denseBackward,
 });
 
 /**
