@@ -1,7 +1,6 @@
 import { gradCheck, Variable } from "@neurite/autograd";
-import { DTypeError, randn, relu, tensor, ValueError } from "@neurite/tensor";
+import { DTypeError, erf, erfc, normalCdf, randn, relu, tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
-import { erf, erfc, normalCdf } from "@neurite/tensor";
 import { ACTIVATION_NAMES, activations, getActivation } from "../src/index.js";
 
 describe("activation registry", () => {

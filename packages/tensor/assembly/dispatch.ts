@@ -3,9 +3,12 @@
 
 import { adamChunk } from "./adam";
 import { binaryChunk } from "./binary";
+import { denseEpilogueChunk, denseGradChunk } from "./dense";
 import {
   OP_ADAM,
   OP_BINARY,
+  OP_DENSE_EPILOGUE,
+  OP_DENSE_GRAD,
   OP_MATMUL,
   OP_REDUCE,
   OP_UNARY,
@@ -35,6 +38,12 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_ADAM:
       adamChunk(ctl, i);
+      break;
+    case OP_DENSE_EPILOGUE:
+      denseEpilogueChunk(ctl, i);
+      break;
+    case OP_DENSE_GRAD:
+      denseGradChunk(ctl, i, scratch);
       break;
     default:
       unreachable();

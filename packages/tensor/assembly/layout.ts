@@ -37,6 +37,8 @@ export const OP_UNARY: i32 = 2;
 export const OP_BINARY: i32 = 3;
 export const OP_REDUCE: i32 = 4;
 export const OP_ADAM: i32 = 5;
+export const OP_DENSE_EPILOGUE: i32 = 10;
+export const OP_DENSE_GRAD: i32 = 11;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

@@ -115,7 +115,6 @@ export {
 } from "./ops/elementwise.js";
 export { gather, oneHot, slice, take } from "./ops/indexing.js";
 export { type MatmulOptions, matmul } from "./ops/matmul.js";
-export { aroundAxis, logSoftmax, softmax } from "./ops/softmax.js";
 export { argmax, argmin, logSumExp, max, mean, min, sum, variance } from "./ops/reduce.js";
 export {
   broadcastTo,
@@ -126,6 +125,7 @@ export {
   stack,
   transpose,
 } from "./ops/shape.js";
+export { aroundAxis, logSoftmax, softmax } from "./ops/softmax.js";
 export { checkOptions, closestName, editDistance, optionNames } from "./options.js";
 export { Rng, toRng } from "./rng.js";
 export type { Shape } from "./shape.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cpuBackend } from "../../src/backend/cpu/index.js";
 import type { UnaryOp } from "../../src/backend/kernels.js";
-import { logSoftmax, softmax } from "../../src/ops/softmax.js";
 import { tensor } from "../../src/index.js";
+import { logSoftmax, softmax } from "../../src/ops/softmax.js";
 
 const k = cpuBackend.kernels;
 const NaN_ = Number.NaN;

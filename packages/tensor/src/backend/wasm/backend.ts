@@ -1,6 +1,7 @@
 import type { Backend, Kernels } from "../kernels.js";
 import { adam } from "./kernels/adam.js";
 import { binary } from "./kernels/binary.js";
+import { denseBackward, denseForward } from "./kernels/dense.js";
 import { matmul } from "./kernels/matmul.js";
 import { reduce } from "./kernels/reduce.js";
 import { unary } from "./kernels/unary.js";
@@ -13,7 +14,15 @@ import { unary } from "./kernels/unary.js";
  * To add one: a file in ./kernels, its AssemblyScript half in assembly/, and
  * one entry below.
  */
-const wasmKernels: Partial<Kernels> = { matmul, unary, binary, reduce, adam };
+const wasmKernels: Partial<Kernels> = {
+  matmul,
+  unary,
+  binary,
+  reduce,
+  adam,
+  denseForward,
+  denseBackward,
+};
 
 /** Name under which the WebAssembly backend registers. */
 export const WASM_BACKEND = "wasm";

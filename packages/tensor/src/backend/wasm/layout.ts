@@ -18,4 +18,12 @@ export const CTL = {
 export const THREADS_LIMIT = 64;
 
 /** Kernel ids of assembly/dispatch.ts. */
-export const OP = { matmul: 1, unary: 2, binary: 3, reduce: 4, adam: 5 } as const;
+export const OP = {
+  matmul: 1,
+  unary: 2,
+  binary: 3,
+  reduce: 4,
+  adam: 5,
+  denseEpilogue: 10,
+  denseGrad: 11,
+} as const;

@@ -42,3 +42,11 @@ export const REDUCE_THREADS_MIN = 1 << 19;
 export const ADAM_WASM_MIN = 4096;
 /** Elements from which the Adam step is split over threads. */
 export const ADAM_THREADS_MIN = 1 << 17;
+
+/**
+ * Elements (rows·units) of the dense epilogue and of the fused dZ + bias
+ * gradient pass from which they are split over threads. The dense kernels
+ * themselves run in WebAssembly from {@link MATMUL_WASM_MIN} multiply-adds,
+ * where the products they contain do.
+ */
+export const DENSE_PASS_THREADS_MIN = 1 << 16;
