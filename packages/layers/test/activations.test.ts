@@ -182,6 +182,21 @@ describe("tensor / Variable versions", () => {
     expect(a.derivative(0)).toBe(0);
   });
 
+  it("curve: values and derivatives at many points equal fn and derivative at each", () => {
+    const xs = [-4, -2.5, -1, 0, 0.5, 1, 3, Number.NaN];
+    for (const name of ACTIVATION_NAMES) {
+      const a = getActivation(name);
+      const { values, derivatives } = activations.curve(a, xs);
+      xs.forEach((x, i) => {
+        expect(values[i], `${name}(${x})`).toBe(a.fn(x));
+        expect(derivatives[i], `${name}'(${x})`).toBe(a.derivative(x));
+      });
+    }
+    // Softmax of [x, 0] is the sigmoid; its diagonal Jacobian entry s(1 − s).
+    const s = activations.curve(getActivation("softmax", { axis: 0 }), [0]);
+    expect([s.values[0], s.derivatives[0]]).toEqual([0.5, 0.25]);
+  });
+
   it("step and sign pass no gradient", () => {
     const x = new Variable(tensor([-1, 0.5, 2]), { requiresGrad: true });
     activations.step(x).sum().backward();
