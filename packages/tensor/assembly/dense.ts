@@ -75,9 +75,10 @@ const G_COLS_PER_CHUNK = 8;
 
 /**
  * `g·f'` for four lanes; `v` is the forward's input z (relu, leakyRelu, step,
- * sign) or output y (sigmoid, tanh). A NaN `v` gives NaN.
+ * sign) or output y (sigmoid, tanh). A NaN `v` gives NaN. Also the body of
+ * the standalone unaryGrad kernel (activation.ts).
  */
-function gradV(kind: i32, g: v128, v: v128, p1: v128): v128 {
+export function gradV(kind: i32, g: v128, v: v128, p1: v128): v128 {
   const zero = f32x4.splat(0);
   const nan = f32x4.ne(v, v);
   switch (kind) {

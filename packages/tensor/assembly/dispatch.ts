@@ -1,6 +1,7 @@
 // Routes a chunk of the current task to its kernel. Adding a kernel means one
 // `OP_*` id in layout.ts, its file here, and one case below.
 
+import { unaryGradChunk } from "./activation";
 import { adamChunk } from "./adam";
 import { binaryChunk } from "./binary";
 import { denseEpilogueChunk, denseGradChunk } from "./dense";
@@ -12,6 +13,7 @@ import {
   OP_MATMUL,
   OP_REDUCE,
   OP_UNARY,
+  OP_UNARY_GRAD,
   SCRATCH,
   SCRATCH_BYTES,
 } from "./layout";
@@ -44,6 +46,9 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_DENSE_GRAD:
       denseGradChunk(ctl, i, scratch);
+      break;
+    case OP_UNARY_GRAD:
+      unaryGradChunk(ctl, i);
       break;
     default:
       unreachable();

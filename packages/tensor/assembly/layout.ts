@@ -39,6 +39,7 @@ export const OP_REDUCE: i32 = 4;
 export const OP_ADAM: i32 = 5;
 export const OP_DENSE_EPILOGUE: i32 = 10;
 export const OP_DENSE_GRAD: i32 = 11;
+export const OP_UNARY_GRAD: i32 = 12;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

@@ -1,4 +1,5 @@
 import type { Backend, Kernels } from "../kernels.js";
+import { unaryGrad } from "./kernels/activation.js";
 import { adam } from "./kernels/adam.js";
 import { binary } from "./kernels/binary.js";
 import { denseBackward, denseForward } from "./kernels/dense.js";
@@ -22,6 +23,7 @@ const wasmKernels: Partial<Kernels> = {
   adam,
   denseForward,
   denseBackward,
+  unaryGrad,
 };
 
 /** Name under which the WebAssembly backend registers. */

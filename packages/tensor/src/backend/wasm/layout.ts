@@ -26,4 +26,5 @@ export const OP = {
   adam: 5,
   denseEpilogue: 10,
   denseGrad: 11,
+  unaryGrad: 12,
 } as const;

@@ -50,3 +50,8 @@ export const ADAM_THREADS_MIN = 1 << 17;
  * where the products they contain do.
  */
 export const DENSE_PASS_THREADS_MIN = 1 << 16;
+
+/** Elements from which the derivative of an activation (unaryGrad) runs in WebAssembly. */
+export const UNARY_GRAD_WASM_MIN = 1024;
+/** Elements from which unaryGrad is split over threads. */
+export const UNARY_GRAD_THREADS_MIN = 1 << 19;

@@ -4,20 +4,12 @@ import { OP } from "../layout.js";
 import { loadedRuntime, type WasmRuntime } from "../runtime.js";
 import { runTask, threadsFor, writeFloatParam, writeParams } from "../task.js";
 import { DENSE_PASS_THREADS_MIN, MATMUL_WASM_MIN } from "../thresholds.js";
+import { GRAD_READS_Y } from "./activation.js";
 import { matmulInArena } from "./matmul.js";
 import { UNARY_IDS } from "./unary.js";
 
 /** The identity in assembly/dense.ts. */
 const IDENTITY = -1;
-/** Activations whose gradient assembly/dense.ts computes; true when it reads the output y rather than z. */
-const GRAD_READS_Y: Partial<Record<UnaryOp, boolean>> = {
-  relu: false,
-  leakyRelu: false,
-  step: false,
-  sign: false,
-  sigmoid: true,
-  tanh: true,
-};
 /** Elements per forward-epilogue chunk, about (a multiple of 4 rows). */
 const EPILOGUE_CHUNK = 16384;
 /** Columns per backward chunk (a multiple of 4). */
