@@ -169,31 +169,13 @@ describe("Dense kernels", () => {
       undefined,
       "float64",
     );
-    const k = new Variable(
-      tensor(
-        [
-          [1, -1],
-          [0.5, 2],
-        ],
-        undefined,
-        "float64",
-      ),
-      { requiresGrad: true },
-    );
+    const kernel = () =>
+      new Variable(tensor([1, -1, 0.5, 2], [2, 2], "float64"), { requiresGrad: true });
+    const k = kernel();
     functional.dense(x, k, null, getActivation("step")).sum().backward();
-    // Row 0 is NaN throughout (NaN·k), so its dZ is NaN and spreads into dK's second row.
+    // Row 0 is NaN throughout (NaN·k), so its dZ is NaN and spreads into every entry of dK.
     expect(Array.from(k.grad!.data)).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
-    const k2 = new Variable(
-      tensor(
-        [
-          [1, -1],
-          [0.5, 2],
-        ],
-        undefined,
-        "float64",
-      ),
-      { requiresGrad: true },
-    );
+    const k2 = kernel();
     functional
       .dense(tensor([[2, 1]], undefined, "float64"), k2, null, getActivation("sign"))
       .sum()
