@@ -7,7 +7,9 @@ import { bundle, FIT_ONLY } from "../../../scripts/bundle-size.mjs";
  * before this test.
  */
 
-const LIMIT = 60 * 1024;
+// 60 KiB until the kernel contract of issue 12: the fused dense kernels and the
+// activations' derivatives (reference and WebAssembly) added 2.5 KiB (59.9 → 62.4).
+const LIMIT = 64 * 1024;
 
 describe("browser bundles of the built packages", () => {
   it(`fitting a model without datasets stays at or below ${LIMIT / 1024} KiB gzipped`, async () => {
