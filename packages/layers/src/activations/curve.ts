@@ -23,29 +23,22 @@ export interface ActivationCurve {
  */
 export function activationCurve(a: ActivationFunction, xs: ArrayLike<number>): ActivationCurve {
   const n = xs.length;
-  const values = new Float64Array(n);
-  const derivatives = new Float64Array(n);
   if (a.elementwise) {
+    const values = new Float64Array(n);
+    const derivatives = new Float64Array(n);
     const x = Float64Array.from(xs);
     a.forward(x, values, [n]);
     a.backward(new Float64Array(n).fill(1), x, values, derivatives, [n]);
     return { values, derivatives };
   }
-  // Rows [x, 0] along the last axis (the axis option does not change a single number's value).
-  const act = getActivation(a.name);
+  // Along axis 0 of [[x…], [0…]]: the first row is the first output of each softmax([x, 0]).
+  const act = getActivation(a.name, { axis: 0 });
   const x = new Float64Array(2 * n);
-  const g = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    x[2 * i] = xs[i]!;
-    g[2 * i] = 1;
-  }
+  x.set(xs);
+  const g = new Float64Array(2 * n).fill(1, 0, n);
   const y = new Float64Array(2 * n);
   const d = new Float64Array(2 * n);
-  act.forward(x, y, [n, 2]);
-  act.backward(g, x, y, d, [n, 2]);
-  for (let i = 0; i < n; i++) {
-    values[i] = y[2 * i]!;
-    derivatives[i] = d[2 * i]!;
-  }
-  return { values, derivatives };
+  act.forward(x, y, [2, n]);
+  act.backward(g, x, y, d, [2, n]);
+  return { values: y.slice(0, n), derivatives: d.slice(0, n) };
 }
