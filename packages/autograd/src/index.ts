@@ -17,14 +17,18 @@ export { type BackwardFn, type GraphNode, record, SAVES_NOTHING, unbroadcast } f
 export { enableGrad, isGradEnabled, noGrad } from "./mode.js";
 export {
   elu,
+  gelu,
+  hardSigmoid,
   leakyRelu,
   logSoftmax,
   relu,
+  selu,
   sigmoid,
   sign,
   softmax,
   softplus,
   step,
+  swish,
   tanh,
 } from "./ops/activation.js";
 export {

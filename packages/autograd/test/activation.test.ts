@@ -3,15 +3,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   elu,
+  gelu,
+  hardSigmoid,
   leakyRelu,
   logSoftmax,
   Parameter,
   relu,
+  selu,
   sigmoid,
   sign,
   softmax,
   softplus,
   step,
+  swish,
   tanh,
   Variable,
 } from "../src/index.js";
@@ -27,6 +31,11 @@ describe("activations: gradients (gradCheck, float64)", () => {
     ["elu (alpha 1)", (x) => x.elu()],
     ["elu (alpha 0.5)", (x) => elu(x, 0.5), awayFrom([0])],
     ["softplus", (x) => x.softplus()],
+    ["selu", (x) => selu(x), awayFrom([0])],
+    ["gelu (exact)", (x) => gelu(x)],
+    ["gelu (tanh approximation)", (x) => gelu(x, true)],
+    ["swish", (x) => swish(x)],
+    ["hardSigmoid", (x) => hardSigmoid(x), awayFrom([-3, 3])],
   ];
   for (const [name, f, map] of cases) {
     it(name, () => check(tensorArb(0, 3, -3, 3, map), (x) => expectGradOk(f, [x])));
@@ -52,6 +61,25 @@ describe("activations: gradients (gradCheck, float64)", () => {
     expect(logSoftmax(x, 0).toArray()).toEqual(x.logSoftmax(0).toArray());
     expect(step(x, 1).toArray()).toEqual(x.step(1).toArray());
     expect(sign(x).toArray()).toEqual(x.sign().toArray());
+  });
+
+  it("the new activations match their tensor ops and hand values", () => {
+    const x = new Variable(f64([-1, 0, 2]));
+    expect(selu(x).toArray()).toEqual(T.selu(x.value).toArray());
+    expect(swish(x).value.data[2]).toBeCloseTo(2 / (1 + Math.exp(-2)), 15);
+    expect(hardSigmoid(x).toArray()).toEqual([-1 / 6 + 0.5, 0.5, 2 / 6 + 0.5]);
+    // GELU(1) = Φ(1) = 0.8413447460685429 (exact), 0.8411919906082768 (tanh form).
+    expect(gelu(new Variable(f64([1]))).value.data[0]).toBeCloseTo(0.8413447460685429, 15);
+    expect(gelu(new Variable(f64([1])), true).value.data[0]).toBeCloseTo(0.8411919906082768, 15);
+  });
+
+  it("NaN inputs give NaN gradients, also where the derivative is piecewise constant", () => {
+    for (const f of [relu, (v: Variable) => leakyRelu(v), step, sign, hardSigmoid, sigmoid]) {
+      const x = new Variable(f64([Number.NaN, 1]), { requiresGrad: true });
+      f(x).sum().backward();
+      expect(Number.isNaN(x.grad!.data[0]!)).toBe(true);
+      expect(Number.isNaN(x.grad!.data[1]!)).toBe(false);
+    }
   });
 
   it("relu and leakyRelu: gradient 0 (resp. alpha) at and below 0", () => {

@@ -8,6 +8,7 @@
 
 export {
   ACTIVATION_NAMES,
+  type ActivationCurve,
   type ActivationFunction,
   type ActivationName,
   type ActivationOptions,

@@ -1,7 +1,6 @@
 import { gradCheck, Variable } from "@neurite/autograd";
-import { DTypeError, randn, tensor, ValueError } from "@neurite/tensor";
+import { DTypeError, erf, erfc, normalCdf, randn, relu, tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
-import { erf, erfc, normalCdf } from "../src/activations/math.js";
 import { ACTIVATION_NAMES, activations, getActivation } from "../src/index.js";
 
 describe("activation registry", () => {
@@ -159,6 +158,43 @@ describe("tensor / Variable versions", () => {
     }
     const approx = gradCheck((v) => activations.gelu(v, true), [randn([5], 2, "float64")]);
     expect(approx.ok).toBe(true);
+  });
+
+  it("relu agrees with the tensor op on NaN, ±0 and ±Infinity (one kernel)", () => {
+    const x = tensor([
+      Number.NaN,
+      -0,
+      0,
+      -1,
+      2,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ]);
+    const viaLayers = activations.relu(x).value;
+    expect(Array.from(viaLayers.data)).toEqual(Array.from(relu(x).data));
+    expect(Number.isNaN(viaLayers.data[0]!)).toBe(true);
+    const v = new Variable(x, { requiresGrad: true });
+    activations.relu(v).sum().backward();
+    expect(Array.from(v.grad!.data)).toEqual([Number.NaN, 0, 0, 0, 1, 1, 0]);
+    const a = getActivation("relu");
+    expect(Number.isNaN(a.fn(Number.NaN))).toBe(true);
+    expect(Number.isNaN(a.derivative(Number.NaN))).toBe(true);
+    expect(a.derivative(0)).toBe(0);
+  });
+
+  it("curve: values and derivatives at many points equal fn and derivative at each", () => {
+    const xs = [-4, -2.5, -1, 0, 0.5, 1, 3, Number.NaN];
+    for (const name of ACTIVATION_NAMES) {
+      const a = getActivation(name);
+      const { values, derivatives } = activations.curve(a, xs);
+      xs.forEach((x, i) => {
+        expect(values[i], `${name}(${x})`).toBe(a.fn(x));
+        expect(derivatives[i], `${name}'(${x})`).toBe(a.derivative(x));
+      });
+    }
+    // Softmax of [x, 0] is the sigmoid; its diagonal Jacobian entry s(1 − s).
+    const s = activations.curve(getActivation("softmax", { axis: 0 }), [0]);
+    expect([s.values[0], s.derivatives[0]]).toEqual([0.5, 0.25]);
   });
 
   it("step and sign pass no gradient", () => {

@@ -94,18 +94,13 @@ describe("Dense", () => {
   });
 
   it("fused gradients pass gradCheck for each activation, with and without bias", () => {
+    // Every built-in, through the fused kernels (softmax/logSoftmax after the product).
     for (const name of [
-      "identity",
-      "relu",
-      "sigmoid",
-      "tanh",
-      "leakyRelu",
-      "softmax",
-      "elu",
-      "gelu",
-      "swish",
+      ...activations.names.filter((n) => n !== "step" && n !== "sign"),
+      "gelu-tanh",
     ]) {
-      const act = getActivation(name);
+      const act =
+        name === "gelu-tanh" ? getActivation("gelu", { approximate: true }) : getActivation(name);
       const r = gradCheck(
         (x, k, b) => functional.dense(x, k, b, act),
         [randn([4, 3], 1, "float64"), randn([3, 5], 2, "float64"), randn([5], 3, "float64")],
@@ -161,5 +156,54 @@ describe("Dense", () => {
     expect(() => functional.dense(randn([2, 3], 0), randn([3, 2], 0), randn([3], 0))).toThrow(
       /expected shape \[2\]/,
     );
+  });
+});
+
+describe("Dense kernels", () => {
+  it("step and sign: no gradient to the weights, NaN where the pre-activation is NaN", () => {
+    const x = tensor(
+      [
+        [1, Number.NaN],
+        [2, 1],
+      ],
+      undefined,
+      "float64",
+    );
+    const kernel = () =>
+      new Variable(tensor([1, -1, 0.5, 2], [2, 2], "float64"), { requiresGrad: true });
+    const k = kernel();
+    functional.dense(x, k, null, getActivation("step")).sum().backward();
+    // Row 0 is NaN throughout (NaN·k), so its dZ is NaN and spreads into every entry of dK.
+    expect(Array.from(k.grad!.data)).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
+    const k2 = kernel();
+    functional
+      .dense(tensor([[2, 1]], undefined, "float64"), k2, null, getActivation("sign"))
+      .sum()
+      .backward();
+    expect(Array.from(k2.grad!.data)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("bias gradient sums dZ over the rows (hand values, relu kills the negative pre-activations)", () => {
+    const x = tensor(
+      [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      undefined,
+      "float64",
+    );
+    const k = tensor(
+      [
+        [1, -1],
+        [2, 1],
+      ],
+      undefined,
+      "float64",
+    );
+    const b = new Variable(tensor([0, 0.5], undefined, "float64"), { requiresGrad: true });
+    // z = [[1, -0.5], [2, 1.5], [3, 0.5]]: relu' = [[1, 0], [1, 1], [1, 1]].
+    functional.dense(x, k, b, getActivation("relu")).sum().backward();
+    expect(Array.from(b.grad!.data)).toEqual([3, 2]);
   });
 });

@@ -1,6 +1,7 @@
 // Routes a chunk of the current task to its kernel. Adding a kernel means one
 // `OP_*` id in layout.ts, its file here, and one case below.
 
+import { unaryGradChunk } from "./activation";
 import { adamChunk } from "./adam";
 import {
   batchNormBackwardChunk,
@@ -8,21 +9,25 @@ import {
   batchNormTrainingChunk,
 } from "./batchnorm";
 import { binaryChunk } from "./binary";
+import { denseEpilogueChunk, denseGradChunk } from "./dense";
 import {
   OP_ADADELTA,
   OP_ADAGRAD,
   OP_ADAM,
+  OP_ADAMAX,
   OP_BATCHNORM_BACKWARD,
   OP_BATCHNORM_INFERENCE,
   OP_BATCHNORM_TRAINING,
-  OP_ADAMAX,
   OP_BINARY,
+  OP_DENSE_EPILOGUE,
+  OP_DENSE_GRAD,
   OP_MATMUL,
   OP_NADAM,
   OP_REDUCE,
   OP_RMSPROP,
   OP_SGD,
   OP_UNARY,
+  OP_UNARY_GRAD,
   SCRATCH,
   SCRATCH_BYTES,
 } from "./layout";
@@ -66,6 +71,7 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_BATCHNORM_BACKWARD:
       batchNormBackwardChunk(ctl, i);
+      break;
     case OP_SGD:
       sgdChunk(ctl, i);
       break;
@@ -83,6 +89,15 @@ export function runChunk(ctl: usize, op: i32, phase: i32, i: i32, tid: i32): voi
       break;
     case OP_ADADELTA:
       adadeltaChunk(ctl, i);
+      break;
+    case OP_DENSE_EPILOGUE:
+      denseEpilogueChunk(ctl, i);
+      break;
+    case OP_DENSE_GRAD:
+      denseGradChunk(ctl, i, scratch);
+      break;
+    case OP_UNARY_GRAD:
+      unaryGradChunk(ctl, i);
       break;
     default:
       unreachable();

@@ -46,6 +46,9 @@ export const OP_NADAM: i32 = 32;
 export const OP_RMSPROP: i32 = 33;
 export const OP_ADAGRAD: i32 = 34;
 export const OP_ADADELTA: i32 = 35;
+export const OP_DENSE_EPILOGUE: i32 = 10;
+export const OP_DENSE_GRAD: i32 = 11;
+export const OP_UNARY_GRAD: i32 = 12;
 
 /** Reads i32 parameter `i` of the task at `ctl`. */
 export function param(ctl: usize, i: i32): i32 {

@@ -29,8 +29,21 @@ const P1 = 4;
 const P2 = 5;
 const CHUNK = 6;
 
-// One loop per function, so the branch on `kind` is taken once per chunk.
-function run(kind: i32, x: usize, out: usize, start: i32, end: i32, p1: v128, p2: v128): void {
+/**
+ * Applies function `kind` to elements [start, end) of `x` into `out`, four at
+ * a time: the last vector may run past `end` (callers keep `end` a multiple
+ * of 4 except at the padded end of a buffer). One loop per function, so the
+ * branch on `kind` is taken once per chunk.
+ */
+export function unaryRange(
+  kind: i32,
+  x: usize,
+  out: usize,
+  start: i32,
+  end: i32,
+  p1: v128,
+  p2: v128,
+): void {
   const first = (<usize>start) << 2;
   const last = (<usize>end) << 2;
   switch (kind) {
@@ -115,5 +128,5 @@ export function unaryChunk(ctl: usize, chunk: i32): void {
   const end = min(param(ctl, LEN), start + size);
   const p1 = f32x4.splat(paramF(ctl, P1));
   const p2 = f32x4.splat(paramF(ctl, P2));
-  run(param(ctl, KIND), <usize>param(ctl, X), <usize>param(ctl, OUT), start, end, p1, p2);
+  unaryRange(param(ctl, KIND), <usize>param(ctl, X), <usize>param(ctl, OUT), start, end, p1, p2);
 }

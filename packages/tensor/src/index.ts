@@ -16,9 +16,10 @@ export type {
   LossKernels,
 } from "./backend/contract/loss.js";
 export type { NormalizationKernels } from "./backend/contract/normalization.js";
-export type { PerceptronKernels } from "./backend/contract/perceptron.js";
 export type { FloatArray, OptimizerKernels } from "./backend/contract/optimizer.js";
+export type { PerceptronKernels } from "./backend/contract/perceptron.js";
 export { cpuBackend } from "./backend/cpu/index.js";
+export { erf, erfc, logistic, normalCdf } from "./backend/cpu/scalar.js";
 export type {
   ArgReduceOp,
   Backend,
@@ -88,7 +89,9 @@ export {
   exp,
   floor,
   ge,
+  gelu,
   gt,
+  hardSigmoid,
   le,
   leakyRelu,
   log,
@@ -103,6 +106,7 @@ export {
   reciprocal,
   relu,
   round,
+  selu,
   sigmoid,
   sign,
   softplus,
@@ -110,6 +114,7 @@ export {
   square,
   step,
   sub,
+  swish,
   tanh,
   where,
 } from "./ops/elementwise.js";
@@ -125,6 +130,7 @@ export {
   stack,
   transpose,
 } from "./ops/shape.js";
+export { aroundAxis, logSoftmax, softmax } from "./ops/softmax.js";
 export { checkOptions, closestName, editDistance, optionNames } from "./options.js";
 export { Rng, toRng } from "./rng.js";
 export type { Shape } from "./shape.js";

@@ -59,11 +59,12 @@ export async function run(options: ExampleOptions = {}): Promise<ActivationsResu
   const rowsOf = (names: readonly string[]): ActivationValues[] =>
     names.map((name) => {
       const a = activations.get(name);
+      const curve = activations.curve(a, TABLE_POINTS);
       return {
         name,
         book: BOOK_ACTIVATIONS.includes(a.name),
-        values: TABLE_POINTS.map(a.fn),
-        derivatives: TABLE_POINTS.map(a.derivative),
+        values: Array.from(curve.values),
+        derivatives: Array.from(curve.derivatives),
         differentiable: a.differentiable,
       };
     });

@@ -1,6 +1,6 @@
 /**
  * Small charts of every activation function of `@neurite/layers` and its
- * derivative, computed with the package's own `fn` and `derivative`.
+ * derivative, computed by the package's own kernels (`activations.curve`).
  * The ones the current network uses are marked.
  */
 import { type ActivationName, activations } from "@neurite/layers";
@@ -37,7 +37,7 @@ const X_MIN = -4;
 const X_MAX = 4;
 const SAMPLES = 241;
 
-/** Samples of `fn` and `derivative` on [−4, 4], and a y-range that fits both. */
+/** Samples of the function and its derivative on [−4, 4] (one kernel call each), and a y-range that fits both. */
 export function sampleActivation(name: ActivationName): {
   xs: number[];
   ys: number[];
@@ -50,8 +50,9 @@ export function sampleActivation(name: ActivationName): {
     { length: SAMPLES },
     (_, i) => X_MIN + ((X_MAX - X_MIN) * i) / (SAMPLES - 1),
   );
-  const ys = xs.map((x) => a.fn(x));
-  const ds = xs.map((x) => a.derivative(x));
+  const curve = activations.curve(a, xs);
+  const ys = Array.from(curve.values);
+  const ds = Array.from(curve.derivatives);
   let lo = Math.min(0, ...ys, ...ds);
   let hi = Math.max(1, ...ys, ...ds);
   const pad = (hi - lo) * 0.08;

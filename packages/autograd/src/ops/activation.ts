@@ -1,81 +1,105 @@
-import type { Tensor } from "@neurite/tensor";
+import type { Tensor, UnaryOp } from "@neurite/tensor";
 import * as T from "@neurite/tensor";
 import { record } from "../graph.js";
 import { lift, type Variable } from "../variable.js";
-import { unary } from "./elementwise.js";
 
 /**
- * The gradient of a piecewise-constant function of `x`: 0, or NaN where `x`
- * is NaN (so a NaN input is not hidden behind a zero gradient).
+ * `g · f'(x)` through the `unaryGrad` kernel, given the forward's input `x`
+ * and output `y`: one kernel call per backward, the same numbers as layers'
+ * activations.
  */
-function zeroGradOf(x: Tensor): Tensor {
-  return T.mul(T.step(x, 0), 0);
+function unaryGradOf(op: UnaryOp, g: Tensor, x: Tensor, y: Tensor, p1: number): Tensor {
+  const out = T.allocateStorage(g.dtype, g.size);
+  T.kernels().unaryGrad(op, g.data, x.data, y.data, out, p1, 0);
+  return new T.Tensor(out, g.shape);
+}
+
+/** A differentiable activation: the tensor op forward, the `unaryGrad` kernel backward. */
+function activation(
+  name: string,
+  op: UnaryOp,
+  forward: (x: Tensor) => Tensor,
+  v: Variable,
+  p1 = 0,
+): Variable {
+  const x = lift(name, "x", v);
+  const xv = x.value;
+  const y = forward(xv);
+  return record(name, y, [x], (g) => [unaryGradOf(op, g, xv, y, p1)]);
 }
 
 /**
  * The step (threshold) function: 1 where `x > threshold`, else 0.
  *
  * Its derivative is 0 everywhere except at the threshold, where it does not
- * exist, so backward gives every input a gradient of exactly 0. A network built
- * only on step units therefore cannot learn by backpropagation: every weight
- * gradient is 0 and the update changes nothing. Step units are trained by the
- * perceptron rule instead, which needs no derivative (see the README).
+ * exist, so backward gives every input a gradient of exactly 0 (NaN where the
+ * input is NaN). A network built only on step units therefore cannot learn by
+ * backpropagation: every weight gradient is 0 and the update changes nothing.
+ * Step units are trained by the perceptron rule instead, which needs no
+ * derivative (see the README).
  */
 export function step(v: Variable, threshold = 0): Variable {
-  const x = lift("step", "x", v);
-  const xv = x.value;
-  return record("step", T.step(xv, threshold), [x], () => [zeroGradOf(xv)]);
+  return activation("step", "step", (x) => T.step(x, threshold), v, threshold);
 }
 
 /**
  * The sign function: 1 for positive, 0 for zero, −1 for negative. Like
  * {@link step}, its derivative is 0 wherever it exists, so backward gives its
- * input a gradient of exactly 0.
+ * input a gradient of exactly 0 (NaN where the input is NaN).
  */
-export const sign = unary("sign", T.sign, (_g, x) => zeroGradOf(x));
+export const sign = (v: Variable): Variable => activation("sign", "sign", T.sign, v);
 /** Differentiable logistic sigmoid: gradient `σ(x)(1 − σ(x))`, from the output. */
-export const sigmoid = unary("sigmoid", T.sigmoid, (g, _x, s) => T.mul(g, T.mul(s, T.sub(1, s))));
+export const sigmoid = (v: Variable): Variable => activation("sigmoid", "sigmoid", T.sigmoid, v);
 /** Differentiable hyperbolic tangent: gradient `1 − tanh²(x)`, from the output. */
-export const tanh = unary("tanh", T.tanh, (g, _x, t) => T.mul(g, T.sub(1, T.square(t))));
+export const tanh = (v: Variable): Variable => activation("tanh", "tanh", T.tanh, v);
 /**
  * Differentiable ReLU `max(0, x)`: gradient 1 for `x > 0`, 0 otherwise (0 at 0,
- * as PyTorch), NaN where `x` is NaN (the step of NaN is NaN).
+ * as PyTorch), NaN where `x` is NaN.
  */
-export const relu = unary("relu", T.relu, (g, x) => T.mul(g, T.step(x, 0)));
+export const relu = (v: Variable): Variable => activation("relu", "relu", T.relu, v);
 /** Differentiable softplus `log(1 + e^x)`: gradient `σ(x)`. */
-export const softplus = unary("softplus", T.softplus, (g, x) => T.mul(g, T.sigmoid(x)));
+export const softplus = (v: Variable): Variable =>
+  activation("softplus", "softplus", T.softplus, v);
+/** Differentiable SELU (Klambauer et al.): gradient `λ` for `x > 0`, else `λ·α·e^x`. */
+export const selu = (v: Variable): Variable => activation("selu", "selu", T.selu, v);
+/** Differentiable swish (SiLU) `x·σ(x)`: gradient `σ(x)(1 + x(1 − σ(x)))`. */
+export const swish = (v: Variable): Variable => activation("swish", "swish", T.swish, v);
+/** Differentiable hard sigmoid (Keras 3) `clip(x/6 + 1/2, 0, 1)`: gradient 1/6 inside (−3, 3), else 0. */
+export const hardSigmoid = (v: Variable): Variable =>
+  activation("hardSigmoid", "hardSigmoid", T.hardSigmoid, v);
+
+/**
+ * Differentiable GELU `x·Φ(x)` (exact), or with `approximate` its tanh form;
+ * gradient `Φ(x) + x·φ(x)` (or the tanh form's derivative).
+ */
+export function gelu(v: Variable, approximate = false): Variable {
+  return activation("gelu", approximate ? "geluTanh" : "gelu", (x) => T.gelu(x, approximate), v);
+}
 
 /**
  * Differentiable leaky ReLU: `x` for `x > 0`, else `alpha·x` (default 0.3, as
- * Keras). Gradient 1 for `x > 0`, `alpha` otherwise.
+ * Keras). Gradient 1 for `x > 0`, `alpha` otherwise, NaN where `x` is NaN.
  */
 export function leakyRelu(v: Variable, alpha = 0.3): Variable {
-  const x = lift("leakyRelu", "x", v);
-  const xv = x.value;
-  // alpha + (1 − alpha)·step(x): 1 above 0, alpha below, NaN where x is NaN.
-  return record("leakyRelu", T.leakyRelu(xv, alpha), [x], (g) => [
-    T.mul(g, T.add(T.mul(T.step(xv, 0), 1 - alpha), alpha)),
-  ]);
+  return activation("leakyRelu", "leakyRelu", (x) => T.leakyRelu(x, alpha), v, alpha);
 }
 
-/** Differentiable ELU: `x` for `x > 0`, else `alpha·(e^x − 1)`. Gradient 1 for `x > 0`, `out + alpha` otherwise. */
+/** Differentiable ELU: `x` for `x > 0`, else `alpha·(e^x − 1)`. Gradient 1 for `x > 0`, `alpha·e^x` otherwise. */
 export function elu(v: Variable, alpha = 1): Variable {
-  const x = lift("elu", "x", v);
-  const xv = x.value;
-  const out = T.elu(xv, alpha);
-  return record("elu", out, [x], (g) => [T.mul(g, T.where(T.gt(xv, 0), 1, T.add(out, alpha)))]);
+  return activation("elu", "elu", (x) => T.elu(x, alpha), v, alpha);
 }
 
-/** Checks the input of softmax/logSoftmax and returns the normalized axis. */
-function softmaxAxis(op: string, x: Tensor, axis: number): number {
-  if (!T.isFloat(x.dtype)) {
-    throw new T.DTypeError(
-      op,
-      "x",
-      `expected a float32 or float64 tensor, got ${x.dtype} of shape [${x.shape.join(",")}]`,
-    );
-  }
-  return T.normalizeAxis(op, axis, x.rank);
+/** Softmax or log-softmax through the tensor kernels: one call forward, one backward. */
+function softmaxOf(name: string, v: Variable, axis: number, log: boolean): Variable {
+  const x = lift(name, "x", v);
+  const xv = x.value;
+  const y = log ? T.logSoftmax(xv, axis) : T.softmax(xv, axis);
+  const [outer, len, inner] = T.aroundAxis(name, xv.shape, axis);
+  return record(name, y, [x], (g) => {
+    const out = T.allocateStorage(g.dtype, g.size);
+    T.kernels().softmaxGrad(g.data, y.data, out, outer, len, inner, log);
+    return [new T.Tensor(out, g.shape)];
+  });
 }
 
 /**
@@ -84,11 +108,7 @@ function softmaxAxis(op: string, x: Tensor, axis: number): number {
  * `s·(g − Σ g·s)` along the axis.
  */
 export function softmax(v: Variable, axis = -1): Variable {
-  const x = lift("softmax", "x", v);
-  const a = softmaxAxis("softmax", x.value, axis);
-  const e = T.exp(T.sub(x.value, T.max(x.value, a, true)));
-  const s = T.div(e, T.sum(e, a, true));
-  return record("softmax", s, [x], (g) => [T.mul(s, T.sub(g, T.sum(T.mul(g, s), a, true)))]);
+  return softmaxOf("softmax", v, axis, false);
 }
 
 /**
@@ -96,8 +116,5 @@ export function softmax(v: Variable, axis = -1): Variable {
  * stable for large inputs. Gradient `g − softmax(x)·Σ g` along the axis.
  */
 export function logSoftmax(v: Variable, axis = -1): Variable {
-  const x = lift("logSoftmax", "x", v);
-  const a = softmaxAxis("logSoftmax", x.value, axis);
-  const out = T.sub(x.value, T.logSumExp(x.value, a, true));
-  return record("logSoftmax", out, [x], (g) => [T.sub(g, T.mul(T.exp(out), T.sum(g, a, true)))]);
+  return softmaxOf("logSoftmax", v, axis, true);
 }

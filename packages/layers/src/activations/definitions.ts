@@ -1,55 +1,125 @@
 import { record, type Variable } from "@neurite/autograd";
-import { normalizeAxis, type Shape, Tensor } from "@neurite/tensor";
+import {
+  aroundAxis,
+  kernels,
+  type Shape,
+  Tensor,
+  type TypedArray,
+  type UnaryOp,
+} from "@neurite/tensor";
 import { alloc, asVariable, requireFloat } from "../internal.js";
 import { rememberLogits } from "../losses/keras-logits.js";
-import * as M from "./math.js";
 import type { ActivationFunction, ActivationName, ActivationOptions } from "./types.js";
 
-type Forward = ActivationFunction["forward"];
-type Backward = ActivationFunction["backward"];
+/**
+ * How an activation computes: an elementwise {@link UnaryOp} of the tensor
+ * kernels with its parameter, the identity, or softmax / log-softmax along an
+ * axis. Every number (forward, backward, `fn`, `derivative`) comes from the
+ * kernels, so layers, autograd and the tensor ops share one definition.
+ */
+type Kind =
+  | { type: "unary"; op: UnaryOp; p1: number }
+  | { type: "identity" }
+  | { type: "softmax"; axis: number; log: boolean };
 
 interface Parts {
   name: ActivationName;
   config: ActivationOptions;
+  kind: Kind;
   differentiable?: boolean;
-  elementwise?: boolean;
-  fn: (x: number) => number;
-  derivative: (x: number) => number;
-  forward?: Forward;
-  backward?: Backward;
 }
+
+// One-element (two for softmax) float64 buffers for `fn` and `derivative`.
+const one = {
+  x: new Float64Array(2),
+  y: new Float64Array(2),
+  g: new Float64Array(2),
+  d: new Float64Array(2),
+};
 
 class ActivationImpl implements ActivationFunction {
   readonly name: ActivationName;
   readonly config: Readonly<ActivationOptions>;
   readonly differentiable: boolean;
   readonly elementwise: boolean;
-  readonly fn: (x: number) => number;
-  readonly derivative: (x: number) => number;
-  readonly forward: Forward;
-  readonly backward: Backward;
+  private readonly kind: Kind;
 
   constructor(p: Parts) {
     this.name = p.name;
     this.config = Object.freeze({ ...p.config });
     this.differentiable = p.differentiable ?? true;
-    this.elementwise = p.elementwise ?? true;
-    this.fn = p.fn;
-    this.derivative = p.derivative;
-    const fn = p.fn;
-    const d = p.derivative;
-    // Generic kernels call the scalar functions; the common activations pass
-    // hand-written loops instead (see below).
-    this.forward =
-      p.forward ??
-      ((z, out) => {
-        for (let i = 0; i < z.length; i++) out[i] = fn(z[i]!);
-      });
-    this.backward =
-      p.backward ??
-      ((g, z, _out, gz) => {
-        for (let i = 0; i < z.length; i++) gz[i] = g[i]! * d(z[i]!);
-      });
+    this.elementwise = p.kind.type !== "softmax";
+    this.kind = p.kind;
+    // Bound, so `const { fn } = activations.get("tanh")` keeps working.
+    this.fn = this.fn.bind(this);
+    this.derivative = this.derivative.bind(this);
+    this.forward = this.forward.bind(this);
+    this.backward = this.backward.bind(this);
+  }
+
+  fn(x: number): number {
+    const k = this.kind;
+    if (k.type === "identity") return x;
+    const { x: xs, y } = one;
+    xs[0] = x;
+    if (k.type === "unary") {
+      kernels().unary(k.op, xs.subarray(0, 1), y.subarray(0, 1), k.p1, 0);
+      return y[0]!;
+    }
+    // The first output of softmax([x, 0]) (the sigmoid), or of log-softmax.
+    xs[1] = 0;
+    kernels().softmax(xs, y, 1, 2, 1, k.log);
+    return y[0]!;
+  }
+
+  derivative(x: number): number {
+    const k = this.kind;
+    if (k.type === "identity") return 1;
+    const { g, d, y } = one;
+    const yv = this.fn(x);
+    g[0] = 1;
+    if (k.type === "unary") {
+      y[0] = yv;
+      one.x[0] = x;
+      kernels().unaryGrad(
+        k.op,
+        g.subarray(0, 1),
+        one.x.subarray(0, 1),
+        y.subarray(0, 1),
+        d.subarray(0, 1),
+        k.p1,
+        0,
+      );
+      return d[0]!;
+    }
+    // The Jacobian's diagonal entry of the two-class case: fn left y = softmax([x, 0]).
+    g[1] = 0;
+    kernels().softmaxGrad(g, y, d, 1, 2, 1, k.log);
+    return d[0]!;
+  }
+
+  forward(z: TypedArray, out: TypedArray, shape: Shape): void {
+    const k = this.kind;
+    if (k.type === "identity") out.set(z);
+    else if (k.type === "unary") kernels().unary(k.op, z, out, k.p1, 0);
+    else kernels().softmax(z, out, ...aroundAxis(this.name, shape, k.axis), k.log);
+  }
+
+  backward(g: TypedArray, z: TypedArray, out: TypedArray, gz: TypedArray, shape: Shape): void {
+    const k = this.kind;
+    if (k.type === "identity") gz.set(g);
+    else if (k.type === "unary") kernels().unaryGrad(k.op, g, z, out, gz, k.p1, 0);
+    else kernels().softmaxGrad(g, out, gz, ...aroundAxis(this.name, shape, k.axis), k.log);
+  }
+
+  /**
+   * The elementwise kernel op and parameter of this activation, for fused
+   * kernels (Dense): `null` for the identity, `undefined` for softmax.
+   */
+  get unaryOp(): { op: UnaryOp | null; p1: number } | undefined {
+    const k = this.kind;
+    if (k.type === "identity") return { op: null, p1: 0 };
+    return k.type === "unary" ? { op: k.op, p1: k.p1 } : undefined;
   }
 
   apply(x: Variable | Tensor): Variable {
@@ -65,11 +135,23 @@ class ActivationImpl implements ActivationFunction {
       return [new Tensor(gz, z.shape)];
     });
     // Probability losses given this output use the logits instead (Keras's convention).
+    const k = this.kind;
     if (this.name === "sigmoid") rememberLogits("sigmoid", result, v);
-    else if (this.name === "softmax" && isLastAxis(this.config.axis ?? -1, z.rank))
+    else if (k.type === "softmax" && !k.log && isLastAxis(k.axis, z.rank))
       rememberLogits("softmax", result, v);
     return result;
   }
+}
+
+/**
+ * The elementwise kernel op (`null` for the identity) and parameter of a
+ * built-in activation, for fused kernels such as Dense's; `undefined` for
+ * softmax / logSoftmax and for activations defined outside this module.
+ */
+export function fusedUnaryOf(
+  act: ActivationFunction,
+): { op: UnaryOp | null; p1: number } | undefined {
+  return act instanceof ActivationImpl ? act.unaryOp : undefined;
 }
 
 /** True when `axis` names the last axis of a tensor of rank `rank` (the class axis of the losses). */
@@ -77,297 +159,49 @@ function isLastAxis(axis: number, rank: number): boolean {
   return axis === -1 || axis === rank - 1;
 }
 
-// NaN never compares true, so each piecewise rule below tests for it
-// explicitly (`Number.isNaN`): a NaN input gives a NaN output and a NaN gradient,
-// as the tensor ops and PyTorch do, instead of quietly becoming 0.
-
-/** The gradient of a piecewise-constant function: 0, or NaN where the input is NaN. */
-const zeroBackward: Backward = (_g, z, _out, gz) => {
-  for (let i = 0; i < z.length; i++) {
-    const v = z[i]!;
-    gz[i] = Number.isNaN(v) ? Number.NaN : 0;
-  }
-};
-
-/** 0 for every number, NaN for NaN: the derivative of a piecewise-constant function. */
-const zeroDerivative = (x: number): number => (Number.isNaN(x) ? Number.NaN : 0);
-
-/** `[outer, len, inner]` around `axis`, so kernels can walk one slice at a time. */
-function around(op: string, shape: Shape, axis: number): [number, number, number] {
-  const a = normalizeAxis(op, axis, shape.length);
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < a; i++) outer *= shape[i]!;
-  for (let i = a + 1; i < shape.length; i++) inner *= shape[i]!;
-  return [outer, shape[a]!, inner];
-}
-
-let scratch = new Float64Array(16);
-/** A reusable float64 buffer of at least `n` entries (grow-only). */
-function scratchOf(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  return scratch;
-}
-
-/** The largest of the `len` entries `z[base + k·inner]` (NaN if any is NaN), the shift of a stable softmax. */
-function laneMax(z: ArrayLike<number>, base: number, len: number, inner: number): number {
-  let m = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < len; k++) m = Math.max(m, z[base + k * inner]!);
-  return m;
-}
-
-function softmaxKernels(axis: number): { forward: Forward; backward: Backward } {
-  return {
-    forward(z, out, shape) {
-      const [outer, len, inner] = around("softmax", shape, axis);
-      for (let o = 0; o < outer; o++) {
-        for (let i = 0; i < inner; i++) {
-          const base = o * len * inner + i;
-          const m = laneMax(z, base, len, inner);
-          let s = 0;
-          const tmp = scratchOf(len);
-          for (let k = 0; k < len; k++) {
-            const e = Math.exp(z[base + k * inner]! - m);
-            tmp[k] = e;
-            s += e;
-          }
-          for (let k = 0; k < len; k++) out[base + k * inner] = tmp[k]! / s;
-        }
-      }
-    },
-    backward(g, _z, out, gz, shape) {
-      const [outer, len, inner] = around("softmax", shape, axis);
-      for (let o = 0; o < outer; o++) {
-        for (let i = 0; i < inner; i++) {
-          const base = o * len * inner + i;
-          let dot = 0;
-          for (let k = 0; k < len; k++) dot += g[base + k * inner]! * out[base + k * inner]!;
-          for (let k = 0; k < len; k++) {
-            const j = base + k * inner;
-            gz[j] = out[j]! * (g[j]! - dot);
-          }
-        }
-      }
-    },
-  };
-}
-
-function logSoftmaxKernels(axis: number): { forward: Forward; backward: Backward } {
-  return {
-    forward(z, out, shape) {
-      const [outer, len, inner] = around("logSoftmax", shape, axis);
-      for (let o = 0; o < outer; o++) {
-        for (let i = 0; i < inner; i++) {
-          const base = o * len * inner + i;
-          const m = laneMax(z, base, len, inner);
-          let s = 0;
-          for (let k = 0; k < len; k++) s += Math.exp(z[base + k * inner]! - m);
-          const lse = m + Math.log(s);
-          for (let k = 0; k < len; k++) out[base + k * inner] = z[base + k * inner]! - lse;
-        }
-      }
-    },
-    backward(g, _z, out, gz, shape) {
-      const [outer, len, inner] = around("logSoftmax", shape, axis);
-      for (let o = 0; o < outer; o++) {
-        for (let i = 0; i < inner; i++) {
-          const base = o * len * inner + i;
-          let sg = 0;
-          for (let k = 0; k < len; k++) sg += g[base + k * inner]!;
-          for (let k = 0; k < len; k++) {
-            const j = base + k * inner;
-            gz[j] = g[j]! - Math.exp(out[j]!) * sg;
-          }
-        }
-      }
-    },
-  };
+/** An elementwise activation computed by the tensor kernel `op`. */
+function unaryActivation(
+  name: ActivationName,
+  config: ActivationOptions,
+  op: UnaryOp,
+  p1 = 0,
+  differentiable = true,
+): ActivationImpl {
+  return new ActivationImpl({ name, config, kind: { type: "unary", op, p1 }, differentiable });
 }
 
 /** Builders of each activation from already-validated options. */
 export const builders: Record<ActivationName, (o: Required<ActivationOptions>) => ActivationImpl> =
   {
-    step: ({ threshold }) =>
-      new ActivationImpl({
-        name: "step",
-        config: { threshold },
-        differentiable: false,
-        fn: (x) => (x > threshold ? 1 : Number.isNaN(x) ? Number.NaN : 0),
-        derivative: zeroDerivative,
-        forward: (z, out) => {
-          for (let i = 0; i < z.length; i++) {
-            const v = z[i]!;
-            out[i] = v > threshold ? 1 : Number.isNaN(v) ? Number.NaN : 0;
-          }
-        },
-        backward: zeroBackward,
-      }),
-    sign: () =>
-      new ActivationImpl({
-        name: "sign",
-        config: {},
-        differentiable: false,
-        // 0, -0 and NaN are returned unchanged, as the tensor op does.
-        fn: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
-        derivative: zeroDerivative,
-        backward: zeroBackward,
-      }),
-    sigmoid: () =>
-      new ActivationImpl({
-        name: "sigmoid",
-        config: {},
-        fn: M.sigmoid,
-        derivative: (x) => {
-          const s = M.sigmoid(x);
-          return s * (1 - s);
-        },
-        forward: (z, out) => {
-          for (let i = 0; i < z.length; i++) out[i] = M.sigmoid(z[i]!);
-        },
-        backward: (g, _z, out, gz) => {
-          for (let i = 0; i < out.length; i++) {
-            const s = out[i]!;
-            gz[i] = g[i]! * s * (1 - s);
-          }
-        },
-      }),
-    tanh: () =>
-      new ActivationImpl({
-        name: "tanh",
-        config: {},
-        fn: Math.tanh,
-        derivative: (x) => {
-          const t = Math.tanh(x);
-          return 1 - t * t;
-        },
-        forward: (z, out) => {
-          for (let i = 0; i < z.length; i++) out[i] = Math.tanh(z[i]!);
-        },
-        backward: (g, _z, out, gz) => {
-          for (let i = 0; i < out.length; i++) {
-            const t = out[i]!;
-            gz[i] = g[i]! * (1 - t * t);
-          }
-        },
-      }),
-    relu: () =>
-      new ActivationImpl({
-        name: "relu",
-        config: {},
-        fn: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
-        derivative: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
-        forward: (z, out) => {
-          for (let i = 0; i < z.length; i++) {
-            const v = z[i]!;
-            out[i] = v > 0 || Number.isNaN(v) ? v : 0;
-          }
-        },
-        backward: (g, z, _out, gz) => {
-          for (let i = 0; i < z.length; i++) {
-            const v = z[i]!;
-            gz[i] = v > 0 ? g[i]! : Number.isNaN(v) ? Number.NaN : 0;
-          }
-        },
-      }),
-    leakyRelu: ({ alpha }) =>
-      new ActivationImpl({
-        name: "leakyRelu",
-        config: { alpha },
-        fn: (x) => (x > 0 ? x : alpha * x),
-        derivative: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : alpha),
-        forward: (z, out) => {
-          for (let i = 0; i < z.length; i++) {
-            const v = z[i]!;
-            out[i] = v > 0 ? v : alpha * v;
-          }
-        },
-        backward: (g, z, _out, gz) => {
-          for (let i = 0; i < z.length; i++) {
-            const v = z[i]!;
-            gz[i] = v > 0 ? g[i]! : Number.isNaN(v) ? Number.NaN : alpha * g[i]!;
-          }
-        },
-      }),
+    // step and sign: the derivative is 0 wherever it exists (NaN for NaN).
+    step: ({ threshold }) => unaryActivation("step", { threshold }, "step", threshold, false),
+    sign: () => unaryActivation("sign", {}, "sign", 0, false),
+    sigmoid: () => unaryActivation("sigmoid", {}, "sigmoid"),
+    tanh: () => unaryActivation("tanh", {}, "tanh"),
+    relu: () => unaryActivation("relu", {}, "relu"),
+    leakyRelu: ({ alpha }) => unaryActivation("leakyRelu", { alpha }, "leakyRelu", alpha),
     identity: () =>
-      new ActivationImpl({
-        name: "identity",
-        config: {},
-        fn: (x) => x,
-        derivative: () => 1,
-        forward: (z, out) => {
-          out.set(z);
-        },
-        backward: (g, _z, _out, gz) => {
-          gz.set(g);
-        },
-      }),
+      new ActivationImpl({ name: "identity", config: {}, kind: { type: "identity" } }),
     softmax: ({ axis }) =>
       new ActivationImpl({
         name: "softmax",
         config: { axis },
-        elementwise: false,
-        fn: M.sigmoid,
-        derivative: (x) => {
-          const s = M.sigmoid(x);
-          return s * (1 - s);
-        },
-        ...softmaxKernels(axis),
+        kind: { type: "softmax", axis, log: false },
       }),
     logSoftmax: ({ axis }) =>
       new ActivationImpl({
         name: "logSoftmax",
         config: { axis },
-        elementwise: false,
-        fn: (x) => -M.softplus(-x),
-        derivative: (x) => 1 - M.sigmoid(x),
-        ...logSoftmaxKernels(axis),
+        kind: { type: "softmax", axis, log: true },
       }),
-    elu: ({ alpha }) =>
-      new ActivationImpl({
-        name: "elu",
-        config: { alpha },
-        fn: (x) => (x > 0 ? x : alpha * Math.expm1(x)),
-        derivative: (x) => (x > 0 ? 1 : alpha * Math.exp(x)),
-      }),
-    selu: () =>
-      new ActivationImpl({
-        name: "selu",
-        config: {},
-        fn: (x) => M.SELU_SCALE * (x > 0 ? x : M.SELU_ALPHA * Math.expm1(x)),
-        derivative: (x) => M.SELU_SCALE * (x > 0 ? 1 : M.SELU_ALPHA * Math.exp(x)),
-      }),
+    elu: ({ alpha }) => unaryActivation("elu", { alpha }, "elu", alpha),
+    selu: () => unaryActivation("selu", {}, "selu"),
     gelu: ({ approximate }) =>
-      new ActivationImpl({
-        name: "gelu",
-        config: { approximate },
-        fn: approximate ? M.geluTanh : M.geluExact,
-        derivative: approximate ? M.geluTanhDerivative : M.geluExactDerivative,
-      }),
-    softplus: () =>
-      new ActivationImpl({
-        name: "softplus",
-        config: {},
-        fn: M.softplus,
-        derivative: M.sigmoid,
-      }),
-    swish: () =>
-      new ActivationImpl({
-        name: "swish",
-        config: {},
-        fn: (x) => x * M.sigmoid(x),
-        derivative: (x) => {
-          const s = M.sigmoid(x);
-          return s * (1 + x * (1 - s));
-        },
-      }),
-    hardSigmoid: () =>
-      new ActivationImpl({
-        name: "hardSigmoid",
-        config: {},
-        // Keras 3: relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1). (Keras 2 used slope 0.2.)
-        fn: (x) => (x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 0.5),
-        derivative: (x) => (x > -3 && x < 3 ? 1 / 6 : Number.isNaN(x) ? Number.NaN : 0),
-      }),
+      unaryActivation("gelu", { approximate }, approximate ? "geluTanh" : "gelu"),
+    softplus: () => unaryActivation("softplus", {}, "softplus"),
+    swish: () => unaryActivation("swish", {}, "swish"),
+    // Keras 3: relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1). (Keras 2 used slope 0.2.)
+    hardSigmoid: () => unaryActivation("hardSigmoid", {}, "hardSigmoid"),
   };
 
 /** Which options each activation accepts, with their defaults. */

@@ -1,5 +1,6 @@
 import type { Variable } from "@neurite/autograd";
 import type { Tensor } from "@neurite/tensor";
+import { type ActivationCurve, activationCurve } from "./curve.js";
 import {
   ACTIVATION_NAMES,
   BOOK_ACTIVATIONS,
@@ -9,6 +10,7 @@ import {
 import type { ActivationName } from "./types.js";
 
 export type { ActivationFunction, ActivationName, ActivationOptions } from "./types.js";
+export type { ActivationCurve };
 export { ACTIVATION_NAMES, BOOK_ACTIVATIONS, canonicalActivationName, getActivation };
 
 type In = Variable | Tensor;
@@ -31,6 +33,8 @@ const use = (name: ActivationName) => (x: In) => getActivation(name).apply(x);
 export const activations = {
   /** Looks up an activation by name (camelCase or snake_case) with options; see {@link getActivation}. */
   get: getActivation,
+  /** Values and derivatives at many points in one kernel call each; see {@link activationCurve}. */
+  curve: activationCurve,
   /** Canonical name of any accepted spelling, or undefined. */
   canonicalName: canonicalActivationName,
   /** All built-in activation names. */

@@ -1,13 +1,15 @@
 import { record, type Variable } from "@neurite/autograd";
-import { DTypeError, matmul, ShapeError, Tensor } from "@neurite/tensor";
+import { DTypeError, kernels, ShapeError, Tensor } from "@neurite/tensor";
+import { fusedUnaryOf } from "../activations/definitions.js";
 import type { ActivationFunction } from "../activations/types.js";
 import { alloc, asVariable, fmt, requireFloat } from "../internal.js";
 
 /**
  * The fused dense op: `activation(x · kernel + bias)` as one recorded
- * operation. The forward pass is one matrix product plus one pass over the
- * output; the backward pass uses the transposed matrix products
- * `dX = dZ · Kᵀ` and `dK = Xᵀ · dZ` without copying a transpose.
+ * operation: one `denseForward` kernel call (product, bias and an elementwise
+ * activation), and one `denseBackward` call for the gradients (`dZ` fused with
+ * the bias gradient, then `dX = dZ · Kᵀ` and `dK = Xᵀ · dZ` without copying a
+ * transpose). Softmax / logSoftmax run as their own kernel after the product.
  *
  * @param x - `[..., in]`: the last axis holds the features
  * @param kernel - `[in, units]` (Keras layout)
@@ -50,52 +52,48 @@ export function dense(
   }
 
   const rows = xv.size / inDim;
-  // Already 2-D in the common case; reshaping would allocate a Tensor for nothing.
-  const x2 = xv.rank === 2 ? xv.value : xv.value.reshape([rows, inDim]);
-  const z = matmul(x2, kv.value);
-  const zd = z.data;
-  if (bv) {
-    const b = bv.value.data;
-    for (let r = 0; r < rows; r++) {
-      const o = r * units;
-      for (let j = 0; j < units; j++) zd[o + j]! += b[j]!;
-    }
-  }
-  const act = activation && activation.name !== "identity" ? activation : null;
+  const k = kernels();
+  // Elementwise built-ins fuse into the dense kernels; softmax (or an
+  // activation from outside) runs as its own step after the identity.
+  const fused = activation ? fusedUnaryOf(activation) : { op: null, p1: 0 };
+  const unaryOp = fused?.op ?? null;
+  const p1 = fused?.p1 ?? 0;
+  const after = activation && !fused ? activation : null;
+  const dtype = xv.dtype;
+  const size = rows * units;
+  const xd = xv.value.data;
+  const kd = kv.value.data;
+  const bd = bv ? bv.value.data : null;
+  const z = unaryOp !== null && needsGrad(xv, kv, bv) ? alloc(dtype, size) : null;
+  const y = alloc(dtype, size);
+  k.denseForward(xd, kd, bd, z, y, rows, inDim, units, unaryOp, p1, 0);
   const flat = [rows, units];
-  let out = zd;
-  if (act) {
-    out = alloc(z.dtype, z.size);
-    act.forward(zd, out, flat);
+  let out = y;
+  if (after) {
+    out = alloc(dtype, size);
+    after.forward(y, out, flat);
   }
   const outShape = [...xv.shape.slice(0, -1), units];
   const inputs = bv ? [xv, kv, bv] : [xv, kv];
   return record(op, new Tensor(out, outShape), inputs, (g) => {
-    let gz: Tensor;
-    if (act) {
-      const gzd = alloc(g.dtype, g.size);
-      act.backward(g.data, zd, out, gzd, flat);
-      gz = new Tensor(gzd, flat);
-    } else gz = g.rank === 2 ? g : g.reshape(flat);
-    let dx: Tensor | null = null;
-    if (xv.requiresGrad) {
-      dx = matmul(gz, kv.value, { transposeB: true });
-      if (xv.rank !== 2) dx = dx.reshape(xv.shape as number[]);
+    let gd = g.data;
+    if (after) {
+      const ga = alloc(dtype, size);
+      after.backward(gd, y, out, ga, flat);
+      gd = ga;
     }
-    const dk = kv.requiresGrad ? matmul(x2, gz, { transposeA: true }) : null;
-    if (!bv) return [dx, dk];
-    let db: Tensor | null = null;
-    if (bv.requiresGrad) {
-      const s = new Float64Array(units);
-      const gd = gz.data;
-      for (let r = 0; r < rows; r++) {
-        const o = r * units;
-        for (let j = 0; j < units; j++) s[j]! += gd[o + j]!;
-      }
-      const dbd = alloc(g.dtype, units);
-      dbd.set(s);
-      db = new Tensor(dbd, [units]);
-    }
-    return [dx, dk, db];
+    const dx = xv.requiresGrad ? alloc(dtype, rows * inDim) : null;
+    const dk = kv.requiresGrad ? alloc(dtype, inDim * units) : null;
+    const db = bv?.requiresGrad ? alloc(dtype, units) : null;
+    const dz = unaryOp !== null ? alloc(dtype, size) : null;
+    k.denseBackward(gd, xd, kd, z ?? y, y, dz, dx, dk, db, rows, inDim, units, unaryOp, p1, 0);
+    const grads = [dx && new Tensor(dx, xv.shape), dk && new Tensor(dk, [inDim, units])];
+    if (bv) grads.push(db && new Tensor(db, [units]));
+    return grads;
   });
+}
+
+/** True when any input will receive a gradient, so the pre-activation must be kept. */
+function needsGrad(...vs: (Variable | null)[]): boolean {
+  return vs.some((v) => v?.requiresGrad === true);
 }

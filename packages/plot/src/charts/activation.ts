@@ -40,20 +40,26 @@ function jumps(f: (x: number) => number, a: number, b: number): boolean {
   return Math.abs(fh - fl) > 0.05 && hi - lo < 1e-9;
 }
 
-/** Samples `f` on `xs`, with NaN inserted where it jumps so the line breaks there. */
-function sample(f: (x: number) => number, xs: readonly number[]): { x: number[]; y: number[] } {
+/**
+ * The curve `ys` (computed on `xs` by the kernels), with NaN inserted where
+ * `f` jumps so the line breaks there; `f` (the scalar form) only serves the
+ * bisection that tells a jump from a steep rise.
+ */
+function withBreaks(
+  f: (x: number) => number,
+  xs: readonly number[],
+  ys: Float64Array,
+): { x: number[]; y: number[] } {
   const x: number[] = [];
   const y: number[] = [];
-  let prev: number | undefined;
   for (const [i, xi] of xs.entries()) {
-    const yi = f(xi);
-    if (prev !== undefined && Math.abs(yi - prev) > 1e-6 && jumps(f, xs[i - 1]!, xi)) {
+    const yi = ys[i]!;
+    if (i > 0 && Math.abs(yi - ys[i - 1]!) > 1e-6 && jumps(f, xs[i - 1]!, xi)) {
       x.push(Number.NaN);
       y.push(Number.NaN);
     }
     x.push(xi);
     y.push(yi);
-    prev = yi;
   }
   return { x, y };
 }
@@ -88,8 +94,9 @@ function resolveActivation(
 
 /**
  * Activation functions and their derivatives, one panel each, computed by
- * `@neurite/layers`' own activations (`activations.get(name).fn` and
- * `.derivative`), so the chart shows exactly what a network computes. Curves
+ * `@neurite/layers`' own activation kernels (`activations.curve`: one forward
+ * and one backward call per panel), so the chart shows exactly what a network
+ * computes. Curves
  * break where a function jumps (step, sign, ReLU′). Softmax is drawn, as
  * layers defines it for one number, as the first output of `softmax([x, 0])`.
  *
@@ -123,13 +130,15 @@ export function activationChart(
   const derivatives = o.derivatives ?? true;
   const xs = Array.from({ length: samples }, (_, i) => lo + ((hi - lo) * i) / (samples - 1));
   const panels: Panel[] = fns.map((a) => {
-    const f = sample(a.fn, xs);
+    // The whole curve in one forward and one backward kernel call.
+    const curve = activations.curve(a, xs);
+    const f = withBreaks(a.fn, xs, curve.values);
     const layers: Layer[] = [{ kind: "line", name: "f(x)", ...f, color: COLORS.fn }];
     if (derivatives)
       layers.push({
         kind: "line",
         name: "f′(x)",
-        ...sample(a.derivative, xs),
+        ...withBreaks(a.derivative, xs, curve.derivatives),
         color: COLORS.derivative,
         dash: "dashed",
       });

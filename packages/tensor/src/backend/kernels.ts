@@ -17,7 +17,13 @@ import type { PerceptronKernels } from "./contract/perceptron.js";
 // biome-ignore lint/suspicious/noConfusingVoidType: a kernel that does the work returns nothing
 export type KernelResult = void | false;
 
-/** Elementwise functions of one tensor. `p1`/`p2` carry parameters (alpha, threshold, clip bounds). */
+/**
+ * Elementwise functions of one tensor. `p1`/`p2` carry parameters: `step`'s
+ * threshold, `leakyRelu`'s slope and `elu`'s α in `p1`, `clip`'s bounds in
+ * `p1`/`p2`. The activations: `selu` (λ, α of Klambauer et al.), `gelu`
+ * (`x·Φ(x)`, exact erf), `geluTanh` (GELU's tanh approximation), `swish`
+ * (`x·σ(x)`, SiLU) and `hardSigmoid` (Keras 3: `clip(x/6 + 1/2, 0, 1)`).
+ */
 export type UnaryOp =
   | "neg"
   | "abs"
@@ -37,7 +43,12 @@ export type UnaryOp =
   | "relu"
   | "leakyRelu"
   | "elu"
-  | "softplus";
+  | "softplus"
+  | "selu"
+  | "gelu"
+  | "geluTanh"
+  | "swish"
+  | "hardSigmoid";
 
 /** Elementwise functions of two broadcast tensors. Comparisons give 1 or 0. */
 export type BinaryOp =

@@ -77,6 +77,11 @@ const FLOAT_ONLY_UNARY = new Set<UnaryOp>([
   "elu",
   "softplus",
   "leakyRelu",
+  "selu",
+  "gelu",
+  "geluTanh",
+  "swish",
+  "hardSigmoid",
   "round",
   "floor",
 ]);
@@ -165,6 +170,18 @@ export const elu = (x: Tensor, alpha = 1): Tensor => {
 };
 /** `log(1 + e^x)`, stable for large |x|. */
 export const softplus = (x: Tensor): Tensor => unaryOp("softplus", x);
+/** SELU: `λ·x` for x > 0, else `λ·α·(e^x − 1)` with Klambauer et al.'s λ ≈ 1.0507, α ≈ 1.6733. */
+export const selu = (x: Tensor): Tensor => unaryOp("selu", x);
+/**
+ * GELU `x·Φ(x)` with the exact normal CDF (Keras's and PyTorch's default), or
+ * with `approximate` the tanh form `½x(1 + tanh(√(2/π)(x + 0.044715x³)))`.
+ */
+export const gelu = (x: Tensor, approximate = false): Tensor =>
+  unaryOp(approximate ? "geluTanh" : "gelu", x);
+/** Swish (SiLU): `x·σ(x)`. */
+export const swish = (x: Tensor): Tensor => unaryOp("swish", x);
+/** Hard sigmoid as Keras 3: `clip(x/6 + 1/2, 0, 1)`. */
+export const hardSigmoid = (x: Tensor): Tensor => unaryOp("hardSigmoid", x);
 
 /**
  * Limits values to `[min, max]` (either bound may be infinite). For int32 the

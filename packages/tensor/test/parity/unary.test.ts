@@ -43,7 +43,18 @@ const APPROX: [UnaryOp, number][] = [
 ];
 
 /** Ops the wasm backend leaves to the reference: results must be identical. */
-const DELEGATED: UnaryOp[] = ["log1p", "floor", "round", "elu", "softplus"];
+const DELEGATED: UnaryOp[] = [
+  "log1p",
+  "floor",
+  "round",
+  "elu",
+  "softplus",
+  "selu",
+  "gelu",
+  "geluTanh",
+  "swish",
+  "hardSigmoid",
+];
 
 /** Random values over several scales, plus the special values, for `n` elements. */
 function data(n: number, seed: number, positive = false): Float32Array {

@@ -1,22 +1,25 @@
 import type { Backend, Kernels } from "../kernels.js";
+import { adam, adamax, nadam } from "./adam.js";
+import { adadelta, adagrad, rmsprop } from "./adaptive.js";
 import {
   batchNormBackward,
   batchNormInference,
   batchNormTraining,
   batchNormUpdateStatistics,
 } from "./batchnorm.js";
-import { dropout } from "./dropout.js";
-import { crossEntropy, crossEntropyGrad, elementwiseLoss, elementwiseLossGrad } from "./loss.js";
-import { adam, adamax, nadam } from "./adam.js";
-import { adadelta, adagrad, rmsprop } from "./adaptive.js";
 import { binary } from "./binary.js";
+import { denseBackward, denseForward } from "./dense.js";
+import { dropout } from "./dropout.js";
 import { gradNormAccumulate, scaleInPlace } from "./grad-norm.js";
+import { crossEntropy, crossEntropyGrad, elementwiseLoss, elementwiseLossGrad } from "./loss.js";
 import { matmul } from "./matmul.js";
 import { perceptronNet, perceptronUpdate } from "./perceptron.js";
 import { argReduce, reduce } from "./reduce.js";
 import { sgd } from "./sgd.js";
+import { softmax, softmaxGrad } from "./softmax.js";
 import { allocState } from "./state.js";
 import { unary } from "./unary.js";
+import { unaryGrad } from "./unary-grad.js";
 
 const cpuKernels: Kernels = Object.freeze({
   unary,
@@ -45,6 +48,11 @@ const cpuKernels: Kernels = Object.freeze({
   gradNormAccumulate,
   scaleInPlace,
   allocState,
+  unaryGrad,
+  softmax,
+  softmaxGrad,
+  denseForward,
+  denseBackward,
 });
 
 /**

@@ -1,6 +1,6 @@
 import type { TypedArray } from "../../dtype.js";
 import type { ElementwiseLossOp, LossKernels } from "../contract/loss.js";
-import { sigmoidScalar } from "./unary.js";
+import { logistic } from "./scalar.js";
 
 type Fn = (p: number, t: number, param: number) => number;
 
@@ -37,7 +37,7 @@ const RULES: Record<ElementwiseLossOp, readonly [Fn, Fn, Fn]> = {
   ],
   binaryCrossEntropyLogits: [
     (z, y) => Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))),
-    (z, y) => sigmoidScalar(z) - y,
+    (z, y) => logistic(z) - y,
     (z) => -z,
   ],
 };

@@ -1,17 +1,6 @@
 import type { TypedArray } from "../../dtype.js";
 import type { UnaryOp } from "../kernels.js";
-
-/** Numerically stable logistic function: never computes exp of a large positive number. */
-export function sigmoidScalar(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
-/** Numerically stable log(1 + exp(x)). */
-export function softplusScalar(x: number): number {
-  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-}
+import { geluExact, geluTanh, logistic, SELU_ALPHA, SELU_SCALE, softplusScalar } from "./scalar.js";
 
 // Two-slot scratch for branch-free selection (see binary.ts): relu, leakyRelu,
 // step, sign and clip see data whose sign is random, where a conditional jump
@@ -94,7 +83,7 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p
       }
       return;
     case "sigmoid":
-      for (let i = 0; i < n; i++) out[i] = sigmoidScalar(x[i]!);
+      for (let i = 0; i < n; i++) out[i] = logistic(x[i]!);
       return;
     case "tanh":
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
@@ -124,6 +113,31 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p
       return;
     case "softplus":
       for (let i = 0; i < n; i++) out[i] = softplusScalar(x[i]!);
+      return;
+    case "selu":
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = SELU_SCALE * (v > 0 ? v : SELU_ALPHA * Math.expm1(v));
+      }
+      return;
+    case "gelu":
+      for (let i = 0; i < n; i++) out[i] = geluExact(x[i]!);
+      return;
+    case "geluTanh":
+      for (let i = 0; i < n; i++) out[i] = geluTanh(x[i]!);
+      return;
+    case "swish":
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v * logistic(v);
+      }
+      return;
+    case "hardSigmoid":
+      // Keras 3: relu6(x + 3) / 6 = clip(x/6 + 1/2, 0, 1); NaN propagates.
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v <= -3 ? 0 : v >= 3 ? 1 : v / 6 + 0.5;
+      }
       return;
   }
 }

@@ -1,7 +1,9 @@
 import type { Backend, Kernels } from "../kernels.js";
+import { unaryGrad } from "./kernels/activation.js";
 import { adam } from "./kernels/adam.js";
 import { batchNormBackward, batchNormInference, batchNormTraining } from "./kernels/batchnorm.js";
 import { binary } from "./kernels/binary.js";
+import { denseBackward, denseForward } from "./kernels/dense.js";
 import { matmul } from "./kernels/matmul.js";
 import { adadelta, adagrad, adamax, nadam, rmsprop, sgd } from "./kernels/optimizers.js";
 import { reduce } from "./kernels/reduce.js";
@@ -32,6 +34,9 @@ const wasmKernels: Partial<Kernels> = {
   adagrad,
   adadelta,
   allocState,
+  denseForward,
+  denseBackward,
+  unaryGrad,
 };
 
 /** Name under which the WebAssembly backend registers. */

@@ -33,4 +33,7 @@ export const OP = {
   rmsprop: 33,
   adagrad: 34,
   adadelta: 35,
+  denseEpilogue: 10,
+  denseGrad: 11,
+  unaryGrad: 12,
 } as const;

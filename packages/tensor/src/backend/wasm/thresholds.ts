@@ -56,3 +56,15 @@ export const BATCHNORM_THREADS_MIN = 1 << 19;
 export const OPTIMIZER_WASM_MIN = 4096;
 /** Elements from which an optimizer's update is split over threads. */
 export const OPTIMIZER_THREADS_MIN = 1 << 17;
+/**
+ * Elements (rows·units) of the dense epilogue and of the fused dZ + bias
+ * gradient pass from which they are split over threads. The dense kernels
+ * themselves run in WebAssembly from {@link MATMUL_WASM_MIN} multiply-adds,
+ * where the products they contain do.
+ */
+export const DENSE_PASS_THREADS_MIN = 1 << 16;
+
+/** Elements from which the derivative of an activation (unaryGrad) runs in WebAssembly. */
+export const UNARY_GRAD_WASM_MIN = 1024;
+/** Elements from which unaryGrad is split over threads. */
+export const UNARY_GRAD_THREADS_MIN = 1 << 19;

@@ -1,7 +1,7 @@
 import type { TypedArray } from "../../../dtype.js";
 import type { Kernels } from "../../kernels.js";
 import { OP } from "../layout.js";
-import { loadedRuntime } from "../runtime.js";
+import { loadedRuntime, type WasmRuntime } from "../runtime.js";
 import { runTask, threadsFor, writeParams } from "../task.js";
 import { MATMUL_THREADS_MIN, MATMUL_WASM_MIN } from "../thresholds.js";
 
@@ -47,22 +47,49 @@ export const matmul: Kernels["matmul"] = (
   ) {
     return false;
   }
-  const mPanels = Math.ceil(m / MR);
-  const nPanels = Math.ceil(n / NR);
   const arena = rt.arena;
   arena.reset();
   const pa = arena.alloc(m * k);
   const pb = arena.alloc(k * n);
   const pc = arena.alloc(m * n);
-  const packA = arena.alloc(mPanels * MR * k);
-  const packB = arena.alloc(nPanels * NR * k);
-  if (pa < 0 || pb < 0 || pc < 0 || packA < 0 || packB < 0) {
+  if (pa < 0 || pb < 0 || pc < 0) {
     return false;
   }
   const f32 = arena.views().f32;
   f32.set(a.subarray(aOffset, aOffset + m * k), pa >> 2);
   f32.set(b.subarray(bOffset, bOffset + k * n), pb >> 2);
+  if (!matmulInArena(rt, pa, pb, pc, m, k, n, transA, transB)) {
+    return false;
+  }
+  (out as TypedArray).set(arena.views().f32.subarray(pc >> 2, (pc >> 2) + m * n), outOffset);
+};
 
+/**
+ * `C = op(A)·op(B)` on operands already in the arena (byte addresses), with
+ * the packed panels allocated after them. Returns false, having written
+ * nothing, when memory cannot grow for the panels. Used by the matmul
+ * kernel and by the fused dense kernels, whose operands stay in the arena
+ * between the product and the elementwise passes.
+ */
+export function matmulInArena(
+  rt: WasmRuntime,
+  pa: number,
+  pb: number,
+  pc: number,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): boolean {
+  const mPanels = Math.ceil(m / MR);
+  const nPanels = Math.ceil(n / NR);
+  const arena = rt.arena;
+  const packA = arena.alloc(mPanels * MR * k);
+  const packB = arena.alloc(nPanels * NR * k);
+  if (packA < 0 || packB < 0) {
+    return false;
+  }
   const aPer = Math.max(1, Math.floor(PACK_CHUNK / (MR * k)));
   const bPer = Math.max(1, Math.floor(PACK_CHUNK / (NR * k)));
   const aChunks = Math.ceil(mPanels / aPer);
@@ -99,7 +126,7 @@ export const matmul: Kernels["matmul"] = (
     OP.matmul,
     aChunks + bChunks,
     chunks,
-    threadsFor(rt, macs, MATMUL_THREADS_MIN, chunks),
+    threadsFor(rt, m * k * n, MATMUL_THREADS_MIN, chunks),
   );
-  (out as TypedArray).set(arena.views().f32.subarray(pc >> 2, (pc >> 2) + m * n), outOffset);
-};
+  return true;
+}

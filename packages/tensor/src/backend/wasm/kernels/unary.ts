@@ -9,8 +9,8 @@ import {
   UNARY_WASM_MIN,
 } from "../thresholds.js";
 
-/** Function ids of assembly/unary.ts; ops not listed stay on the reference. */
-const IDS: Partial<Record<UnaryOp, number>> = {
+/** Function ids of assembly/unary.ts (also used by the dense epilogue); ops not listed stay on the reference. */
+export const UNARY_IDS: Partial<Record<UnaryOp, number>> = {
   neg: 0,
   abs: 1,
   square: 2,
@@ -36,7 +36,7 @@ const CHUNK = 16384;
 /** float32 elementwise functions in WebAssembly (see {@link Kernels.unary}). */
 export const unary: Kernels["unary"] = (op, x, out, p1, p2) => {
   const rt = loadedRuntime();
-  const id = IDS[op];
+  const id = UNARY_IDS[op];
   const n = x.length;
   const math = MATH.has(op);
   if (
