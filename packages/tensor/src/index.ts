@@ -61,8 +61,8 @@ export {
   zerosLike,
 } from "./create.js";
 export type { DType, DTypeArrayMap, TypedArray } from "./dtype.js";
-/** Zero-filled storage for a new tensor, as ops allocate it (small arrays share a slab; see the README). */
-export { allocate as allocateStorage, DTYPES, isFloat } from "./dtype.js";
+/** Zero-filled storage for a new tensor, as ops allocate it (small arrays share a slab only under setScratchStorage; see the README). */
+export { allocate as allocateStorage, DTYPES, isFloat, setScratchStorage } from "./dtype.js";
 export {
   AxisError,
   DTypeError,
