@@ -65,6 +65,7 @@ export type { DType, DTypeArrayMap, TypedArray } from "./dtype.js";
 export { allocate as allocateStorage, DTYPES, isFloat, setScratchStorage } from "./dtype.js";
 export {
   AxisError,
+  DeviceError,
   DTypeError,
   /** A short description of any value for "got ..." in messages: `the string "3"`, `number 3`, `null`. */
   describe as describeValue,
@@ -132,6 +133,7 @@ export {
   stridesOf,
 } from "./shape.js";
 export { sharedState } from "./shared-state.js";
+export { HostStorage, type Storage, type StorageHandle } from "./storage.js";
 export {
   type ArrayRank,
   type Axis,

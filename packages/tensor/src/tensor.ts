@@ -1,6 +1,6 @@
 import { brand } from "./brand.js";
-import { allocate, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
-import { DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
+import { allocate, assertDType, type DType, type TypedArray } from "./dtype.js";
+import { DeviceError, DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
 import { formatTensor } from "./format.js";
 import * as E from "./ops/elementwise.js";
 import * as I from "./ops/indexing.js";
@@ -8,6 +8,40 @@ import { type MatmulOptions, matmul } from "./ops/matmul.js";
 import * as R from "./ops/reduce.js";
 import * as S from "./ops/shape.js";
 import { type Shape, sizeOf } from "./shape.js";
+import { HostStorage, type Storage, type StorageHandle } from "./storage.js";
+
+/** The dtype of a host typed array, or null for anything else. */
+function hostDType(data: unknown): DType | null {
+  if (data instanceof Float32Array) return "float32";
+  if (data instanceof Float64Array) return "float64";
+  if (data instanceof Int32Array) return "int32";
+  return null;
+}
+
+/** Whether `data` is a backend's {@link Storage} handle rather than a typed array. */
+function isDeviceStorage(data: unknown): data is Storage {
+  return typeof data === "object" && data !== null && typeof (data as Storage).read === "function";
+}
+
+/** A device storage's elements if it has them in host memory, else the error naming `dataAsync()`. */
+function hostDataOf(storage: Storage, shape: Shape): TypedArray {
+  const host = storage.hostData();
+  if (host !== null) return host;
+  throw new DeviceError(
+    "Tensor.data",
+    "",
+    `the elements of this tensor (shape ${fmtShape(shape)} ${storage.dtype}) live on '${storage.device}' and cannot be read synchronously; use await t.dataAsync()`,
+  );
+}
+
+/**
+ * Gives a device tensor a `data` accessor (reading host memory or throwing)
+ * in place of the plain field host tensors have: only device tensors pay for
+ * it. Outside the constructor so that the constructor captures nothing.
+ */
+function defineDeviceData(t: Tensor, storage: Storage): void {
+  Object.defineProperty(t, "data", { get: () => hostDataOf(storage, t.shape) });
+}
 
 /** A nested array of numbers, as returned by {@link Tensor.toArray}. */
 export type NestedArray = number | NestedArray[];
@@ -44,6 +78,19 @@ export function assertTensor(op: string, arg: string, x: unknown): asserts x is 
 
 /** Makes `view` share `base`'s version counter (set in Tensor's static block). */
 let shareVersion: (view: Tensor, base: Tensor) => void;
+/**
+ * The storage of tensors whose elements live in a backend's own memory. A
+ * side table rather than a field: a field costs every tensor a store (~5 ns
+ * per op result measured), and device tensors are the rare case.
+ */
+const deviceStorage = new WeakMap<Tensor, Storage>();
+/** Whether any device tensor was ever made (until then views skip the table lookup). */
+let deviceTensorsMade = false;
+
+/** The storage handle of `x`: its backend's Storage, or its host typed array. */
+function handleOf(x: Tensor): StorageHandle {
+  return (deviceTensorsMade && deviceStorage.get(x)) || x.data;
+}
 
 /**
  * A tensor over `x`'s storage with another shape (reshape, expandDims,
@@ -51,7 +98,7 @@ let shareVersion: (view: Tensor, base: Tensor) => void;
  * in-place change seen through either is seen by both.
  */
 export function viewOf(x: Tensor, shape: Shape): Tensor {
-  const view = new Tensor(x.data, shape);
+  const view = new Tensor(handleOf(x), shape);
   shareVersion(view, x);
   return view;
 }
@@ -78,8 +125,14 @@ export class Tensor {
     brand(this, "Tensor");
   }
 
-  /** The elements, row-major, exactly `size` of them. Writing to it mutates the tensor. */
-  readonly data: TypedArray;
+  /**
+   * The elements, row-major, exactly `size` of them: the tensor's own typed
+   * array (no copy), so writing to it mutates the tensor. Tensors of the cpu
+   * and WebAssembly backends always have it; for a tensor whose elements live
+   * in a backend's own memory that cannot be read without waiting (WebGPU),
+   * reading it throws a DeviceError: use {@link Tensor.dataAsync}.
+   */
+  readonly data!: TypedArray;
   /** The shape, outermost dimension first. `[]` is a scalar. */
   readonly shape: Shape;
   /** Element type. */
@@ -99,12 +152,13 @@ export class Tensor {
 
   /**
    * Wraps existing storage (no copy). Prefer {@link tensor} to build from arrays.
-   * @param data - a Float32Array, Float64Array or Int32Array; its type sets the dtype
+   * @param data - a Float32Array, Float64Array or Int32Array, whose type sets the
+   *   dtype; or a backend's {@link Storage} handle (a device buffer)
    * @param shape - non-negative integer dimensions whose product is `data.length`
    * @throws DTypeError for any other kind of array
    * @throws ShapeError for an invalid shape or if `data.length` differs from its size
    */
-  constructor(data: TypedArray, shape: Shape) {
+  constructor(data: TypedArray | Storage, shape: Shape) {
     if (!Array.isArray(shape)) {
       throw new ShapeError(
         "Tensor",
@@ -130,10 +184,58 @@ export class Tensor {
         `${data.length} elements cannot fill shape ${fmtShape(shape)} (${size} elements)`,
       );
     }
-    this.dtype = dtypeOfArray("Tensor", data);
-    this.data = data;
+    // Typed arrays first: every op result takes this path.
+    const dtype = hostDType(data);
+    if (dtype !== null) {
+      this.dtype = dtype;
+      this.data = data as TypedArray;
+    } else if (isDeviceStorage(data)) {
+      assertDType("Tensor", data.dtype);
+      this.dtype = data.dtype;
+      deviceStorage.set(this, data);
+      deviceTensorsMade = true;
+      defineDeviceData(this, data);
+    } else
+      throw new DTypeError(
+        "Tensor",
+        "data",
+        `expected a Float32Array, Float64Array, Int32Array or a backend's Storage, got ${describe(data)}`,
+      );
     this.shape = frozenShape(shape);
     this.size = size;
+  }
+
+  /**
+   * Resolves to the elements as a host typed array, on every backend: for
+   * host tensors the same array as {@link Tensor.data} (no copy), for a
+   * device tensor a copy read back once the work writing it is done. The
+   * TensorFlow.js name would be `data()`, which `data` (the synchronous
+   * array, as NumPy's and ONNX Runtime's) already takes; `dataAsync()` is
+   * the asynchronous twin, and code that awaits it runs unchanged on a
+   * WebGPU backend.
+   *
+   * @example
+   * ```ts
+   * const values = await tensor([1, 2, 3]).mul(2).dataAsync(); // Float32Array [2, 4, 6]
+   * ```
+   */
+  dataAsync(): Promise<TypedArray> {
+    const device = deviceTensorsMade ? deviceStorage.get(this) : undefined;
+    return device === undefined ? Promise.resolve(this.data) : device.read();
+  }
+
+  /**
+   * The backend's handle on the elements (see {@link Storage}): a
+   * {@link HostStorage} over {@link Tensor.data} for host tensors (made on
+   * each call), the device buffer's handle otherwise.
+   */
+  get storage(): Storage {
+    return (deviceTensorsMade && deviceStorage.get(this)) || new HostStorage(this.dtype, this.data);
+  }
+
+  /** Where the elements live, as in PyTorch: `"cpu"` for host memory (the cpu and WebAssembly backends), else the backend's device (e.g. `"webgpu"`). */
+  get device(): string {
+    return (deviceTensorsMade && deviceStorage.get(this)?.device) || "cpu";
   }
 
   /** Number of dimensions. */
