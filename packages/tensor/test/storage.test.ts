@@ -3,8 +3,8 @@ import {
   DeviceError,
   DTypeError,
   HostStorage,
-  type Storage,
   ShapeError,
+  type Storage,
   Tensor,
   tensor,
 } from "../src/index.js";
