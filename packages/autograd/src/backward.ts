@@ -181,7 +181,7 @@ function propagate(v: Variable, retainGraph: boolean, only?: ReadonlySet<Variabl
   if (g !== null) {
     v.pendingGrad = null;
     if (node === null || v.retainsGrad) {
-      if (only === undefined || only.has(v)) v.accumulateGrad(g);
+      if (only === undefined || only.has(v)) accumulateOutsideScratch(v, g);
     }
     if (node !== null) {
       // What the rule allocates is consumed below or copied into .grad, so it may share slabs.
@@ -197,6 +197,20 @@ function propagate(v: Variable, retainGraph: boolean, only?: ReadonlySet<Variabl
     node.backward = null;
     node.inputs = NOTHING;
     node.saved = NOTHING;
+  }
+}
+
+/**
+ * Adds `g` into `v.grad` with scratch storage off, so what reaches `.grad`
+ * gets a buffer of its own even when this backward runs inside a gradient
+ * rule (where scratch storage is on).
+ */
+function accumulateOutsideScratch(v: Variable, g: Tensor): void {
+  const was = setScratchStorage(false);
+  try {
+    v.accumulateGrad(g);
+  } finally {
+    if (was) setScratchStorage(true);
   }
 }
 

@@ -45,6 +45,21 @@ describe("memory kept by what a user keeps", () => {
     expect(setScratchStorage(false)).toBe(false);
   });
 
+  it("gives .grad a buffer of its own when backward runs inside a gradient rule", () => {
+    const inner = new Variable(tensor(Array.from({ length: 30 }, (_, i) => i)), {
+      requiresGrad: true,
+    });
+    const x = new Variable(tensor([1, 2]), { requiresGrad: true });
+    const y = record("nested", x.value.mul(1), [x], (g) => {
+      inner.mul(3).sum().backward();
+      return [g];
+    });
+    y.sum().backward();
+    expect(ownsBuffer(inner.grad!)).toBe(true);
+    expect(Array.from(inner.grad!.data)).toEqual(new Array(30).fill(3));
+    expect(Array.from(x.grad!.data)).toEqual([1, 1]);
+  });
+
   it("turns scratch storage off when a gradient rule throws", () => {
     const x = new Variable(tensor([1, 2, 3]), { requiresGrad: true });
     const y = record("broken", x.value.mul(2), [x], () => {
