@@ -147,7 +147,6 @@ export function runBackward(
   // half-accumulated gradients behind.
   for (let k = order.length - 1; k >= 0; k--) {
     const v = order[k]!;
-    v.pendingGrad = null;
     const node = v.node;
     if (node === null) continue;
     if (node.backward === null) {
@@ -162,55 +161,33 @@ export function runBackward(
       if ((saved[i] as Tensor).version !== saved[i + 1]) throw modifiedError(node, v, i);
   }
   root.pendingGrad = seed;
+  // What the rules allocate is consumed here or copied into .grad, so it may share slabs.
+  const was = setScratchStorage(true);
   try {
-    for (let k = order.length - 1; k >= 0; k--) propagate(order[k]!, retainGraph, only);
-  } finally {
-    // A rule that threw leaves gradients behind: drop them so they are not kept alive.
-    for (let k = 0; k < order.length; k++) order[k]!.pendingGrad = null;
-  }
-}
-
-/**
- * One step of the backward pass at `v`: hands its summed gradient to `.grad`
- * (leaves, retained), runs its rule and adds the results into its inputs'
- * pending gradients, then frees the node unless `retainGraph`.
- */
-function propagate(v: Variable, retainGraph: boolean, only?: ReadonlySet<Variable>): void {
-  const g = v.pendingGrad;
-  const node = v.node;
-  if (g !== null) {
-    v.pendingGrad = null;
-    if (node === null || v.retainsGrad) {
-      if (only === undefined || only.has(v)) accumulateOutsideScratch(v, g);
-    }
-    if (node !== null) {
-      // What the rule allocates is consumed below or copied into .grad, so it may share slabs.
-      const was = setScratchStorage(true);
-      try {
-        addInputGrads(node, node.backward!(g));
-      } finally {
-        setScratchStorage(was);
+    for (let k = order.length - 1; k >= 0; k--) {
+      const v = order[k]!;
+      const g = v.pendingGrad;
+      const node = v.node;
+      if (g !== null) {
+        v.pendingGrad = null;
+        if ((node === null || v.retainsGrad) && (only === undefined || only.has(v))) {
+          // What reaches .grad gets a buffer of its own.
+          setScratchStorage(false);
+          v.accumulateGrad(g);
+          setScratchStorage(true);
+        }
+        if (node !== null) addInputGrads(node, node.backward!(g));
+      }
+      if (node !== null && !retainGraph) {
+        node.backward = null;
+        node.inputs = NOTHING;
+        node.saved = NOTHING;
       }
     }
-  }
-  if (node !== null && !retainGraph) {
-    node.backward = null;
-    node.inputs = NOTHING;
-    node.saved = NOTHING;
-  }
-}
-
-/**
- * Adds `g` into `v.grad` with scratch storage off, so what reaches `.grad`
- * gets a buffer of its own even when this backward runs inside a gradient
- * rule (where scratch storage is on).
- */
-function accumulateOutsideScratch(v: Variable, g: Tensor): void {
-  const was = setScratchStorage(false);
-  try {
-    v.accumulateGrad(g);
   } finally {
-    if (was) setScratchStorage(true);
+    setScratchStorage(was);
+    // A rule that threw leaves gradients behind: drop them so they are not kept alive.
+    for (let k = 0; k < order.length; k++) order[k]!.pendingGrad = null;
   }
 }
 

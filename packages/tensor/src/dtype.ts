@@ -103,10 +103,8 @@ export function allocate<D extends DType>(dtype: D, size: number): DTypeArrayMap
       return new Float32Array(slab, at, size) as DTypeArrayMap[D];
     case "float64":
       return new Float64Array(slab, at, size) as DTypeArrayMap[D];
-    case "int32":
-      return new Int32Array(slab, at, size) as DTypeArrayMap[D];
     default:
-      return allocateExclusive(dtype, size);
+      return new Int32Array(slab, at, size) as DTypeArrayMap[D];
   }
 }
 

@@ -133,7 +133,7 @@ export {
   stridesOf,
 } from "./shape.js";
 export { sharedState } from "./shared-state.js";
-export { HostStorage, type Storage, type StorageHandle } from "./storage.js";
+export type { Storage, StorageHandle } from "./storage.js";
 export {
   type ArrayRank,
   type Axis,

@@ -46,42 +46,8 @@ export interface Storage<D extends DType = DType> {
   read(): Promise<DTypeArrayMap[D]>;
 }
 
-/** Either kind of handle a tensor holds: a host typed array, or a backend's {@link Storage}. */
-export type StorageHandle = TypedArray | Storage;
-
 /**
- * The {@link Storage} view of a host typed array (what `Tensor.storage`
- * returns for cpu and WebAssembly tensors): the array itself, no copy.
+ * Either kind of handle a tensor holds (`Tensor.storage`): a host typed array
+ * (cpu and WebAssembly backends), or a backend's {@link Storage}.
  */
-export class HostStorage<D extends DType = DType> implements Storage<D> {
-  /** Host memory is the `"cpu"` device, as in PyTorch. */
-  readonly device = "cpu";
-  /** The element type. */
-  readonly dtype: D;
-  /** The typed array holding the elements. */
-  readonly array: DTypeArrayMap[D];
-
-  /**
-   * @param dtype - the element type of `array`
-   * @param array - the tensor's elements (not copied)
-   */
-  constructor(dtype: D, array: DTypeArrayMap[D]) {
-    this.dtype = dtype;
-    this.array = array;
-  }
-
-  /** Number of elements. */
-  get length(): number {
-    return this.array.length;
-  }
-
-  /** The array itself. */
-  hostData(): DTypeArrayMap[D] {
-    return this.array;
-  }
-
-  /** Resolves to the array itself (no copy). */
-  read(): Promise<DTypeArrayMap[D]> {
-    return Promise.resolve(this.array);
-  }
-}
+export type StorageHandle = TypedArray | Storage;

@@ -1,5 +1,5 @@
 import { brand } from "./brand.js";
-import { allocate, assertDType, type DType, type TypedArray } from "./dtype.js";
+import { allocate, assertDType, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
 import { DeviceError, DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
 import { formatTensor } from "./format.js";
 import * as E from "./ops/elementwise.js";
@@ -8,39 +8,31 @@ import { type MatmulOptions, matmul } from "./ops/matmul.js";
 import * as R from "./ops/reduce.js";
 import * as S from "./ops/shape.js";
 import { type Shape, sizeOf } from "./shape.js";
-import { HostStorage, type Storage, type StorageHandle } from "./storage.js";
-
-/** The dtype of a host typed array, or null for anything else. */
-function hostDType(data: unknown): DType | null {
-  if (data instanceof Float32Array) return "float32";
-  if (data instanceof Float64Array) return "float64";
-  if (data instanceof Int32Array) return "int32";
-  return null;
-}
+import type { Storage, StorageHandle } from "./storage.js";
 
 /** Whether `data` is a backend's {@link Storage} handle rather than a typed array. */
-function isDeviceStorage(data: unknown): data is Storage {
-  return typeof data === "object" && data !== null && typeof (data as Storage).read === "function";
-}
-
-/** A device storage's elements if it has them in host memory, else the error naming `dataAsync()`. */
-function hostDataOf(storage: Storage, shape: Shape): TypedArray {
-  const host = storage.hostData();
-  if (host !== null) return host;
-  throw new DeviceError(
-    "Tensor.data",
-    "",
-    `the elements of this tensor (shape ${fmtShape(shape)} ${storage.dtype}) live on '${storage.device}' and cannot be read synchronously; use await t.dataAsync()`,
-  );
+function isDeviceStorage(data: TypedArray | Storage): data is Storage {
+  return typeof (data as Storage).read === "function";
 }
 
 /**
- * Gives a device tensor a `data` accessor (reading host memory or throwing)
- * in place of the plain field host tensors have: only device tensors pay for
- * it. Outside the constructor so that the constructor captures nothing.
+ * Makes `t` a device tensor: own `storage` and `data` properties shadow the
+ * prototype's (host tensors keep `data` as a plain field and pay nothing);
+ * `data` reads host memory if the storage has it, else throws.
  */
-function defineDeviceData(t: Tensor, storage: Storage): void {
-  Object.defineProperty(t, "data", { get: () => hostDataOf(storage, t.shape) });
+function becomeDeviceTensor(t: Tensor, storage: Storage): void {
+  Object.defineProperty(t, "storage", { value: storage });
+  Object.defineProperty(t, "data", {
+    get: () => {
+      const host = storage.hostData();
+      if (host !== null) return host;
+      throw new DeviceError(
+        "Tensor.data",
+        "",
+        `a ${fmtShape(t.shape)} tensor on '${storage.device}' cannot be read synchronously; use await t.dataAsync()`,
+      );
+    },
+  });
 }
 
 /** A nested array of numbers, as returned by {@link Tensor.toArray}. */
@@ -78,19 +70,6 @@ export function assertTensor(op: string, arg: string, x: unknown): asserts x is 
 
 /** Makes `view` share `base`'s version counter (set in Tensor's static block). */
 let shareVersion: (view: Tensor, base: Tensor) => void;
-/**
- * The storage of tensors whose elements live in a backend's own memory. A
- * side table rather than a field: a field costs every tensor a store (~5 ns
- * per op result measured), and device tensors are the rare case.
- */
-const deviceStorage = new WeakMap<Tensor, Storage>();
-/** Whether any device tensor was ever made (until then views skip the table lookup). */
-let deviceTensorsMade = false;
-
-/** The storage handle of `x`: its backend's Storage, or its host typed array. */
-function handleOf(x: Tensor): StorageHandle {
-  return (deviceTensorsMade && deviceStorage.get(x)) || x.data;
-}
 
 /**
  * A tensor over `x`'s storage with another shape (reshape, expandDims,
@@ -98,7 +77,7 @@ function handleOf(x: Tensor): StorageHandle {
  * in-place change seen through either is seen by both.
  */
 export function viewOf(x: Tensor, shape: Shape): Tensor {
-  const view = new Tensor(handleOf(x), shape);
+  const view = new Tensor(x.storage, shape);
   shareVersion(view, x);
   return view;
 }
@@ -184,23 +163,14 @@ export class Tensor {
         `${data.length} elements cannot fill shape ${fmtShape(shape)} (${size} elements)`,
       );
     }
-    // Typed arrays first: every op result takes this path.
-    const dtype = hostDType(data);
-    if (dtype !== null) {
-      this.dtype = dtype;
-      this.data = data as TypedArray;
-    } else if (isDeviceStorage(data)) {
+    if (isDeviceStorage(data)) {
       assertDType("Tensor", data.dtype);
       this.dtype = data.dtype;
-      deviceStorage.set(this, data);
-      deviceTensorsMade = true;
-      defineDeviceData(this, data);
-    } else
-      throw new DTypeError(
-        "Tensor",
-        "data",
-        `expected a Float32Array, Float64Array, Int32Array or a backend's Storage, got ${describe(data)}`,
-      );
+      becomeDeviceTensor(this, data);
+    } else {
+      this.dtype = dtypeOfArray("Tensor", data);
+      this.data = data;
+    }
     this.shape = frozenShape(shape);
     this.size = size;
   }
@@ -220,22 +190,24 @@ export class Tensor {
    * ```
    */
   dataAsync(): Promise<TypedArray> {
-    const device = deviceTensorsMade ? deviceStorage.get(this) : undefined;
-    return device === undefined ? Promise.resolve(this.data) : device.read();
+    const storage = this.storage;
+    return isDeviceStorage(storage) ? storage.read() : Promise.resolve(storage);
   }
 
   /**
-   * The backend's handle on the elements (see {@link Storage}): a
-   * {@link HostStorage} over {@link Tensor.data} for host tensors (made on
-   * each call), the device buffer's handle otherwise.
+   * The backend's handle on the elements: for host tensors (cpu and
+   * WebAssembly backends) the typed array itself, {@link Tensor.data};
+   * otherwise the device buffer's {@link Storage}.
    */
-  get storage(): Storage {
-    return (deviceTensorsMade && deviceStorage.get(this)) || new HostStorage(this.dtype, this.data);
+  get storage(): StorageHandle {
+    // Device tensors shadow this getter with their own property.
+    return this.data;
   }
 
   /** Where the elements live, as in PyTorch: `"cpu"` for host memory (the cpu and WebAssembly backends), else the backend's device (e.g. `"webgpu"`). */
   get device(): string {
-    return (deviceTensorsMade && deviceStorage.get(this)?.device) || "cpu";
+    const storage = this.storage;
+    return isDeviceStorage(storage) ? storage.device : "cpu";
   }
 
   /** Number of dimensions. */

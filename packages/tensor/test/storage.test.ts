@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DeviceError,
-  DTypeError,
-  HostStorage,
-  ShapeError,
-  type Storage,
-  Tensor,
-  tensor,
-} from "../src/index.js";
+import { DeviceError, DTypeError, ShapeError, type Storage, Tensor, tensor } from "../src/index.js";
 
 /**
  * A stand-in for a device backend's storage (a WebGPU buffer): the elements
@@ -38,13 +30,9 @@ describe("tensor storage", () => {
     const data = t.data;
     expect(await t.dataAsync()).toBe(data);
     expect(Array.from(await t.dataAsync())).toEqual([2, 4, 6, 8]);
-    const storage = t.storage;
-    expect(storage).toBeInstanceOf(HostStorage);
-    expect(storage.device).toBe("cpu");
-    expect(storage.dtype).toBe("float32");
-    expect(storage.length).toBe(4);
-    expect(storage.hostData()).toBe(data);
-    expect(await storage.read()).toBe(data);
+    // The handle of a host tensor is its typed array.
+    expect(t.storage).toBe(data);
+    expect(t.reshape([2, 2]).storage).toBe(data);
   });
 
   it("wraps a backend's storage: async reads work, sync reads throw a DeviceError", async () => {
@@ -56,7 +44,7 @@ describe("tensor storage", () => {
     expect(t.storage).toBe(storage);
     expect(() => t.data).toThrow(DeviceError);
     expect(() => t.data).toThrow(
-      "Tensor.data: the elements of this tensor (shape [2,3] float32) live on 'fake-gpu' and cannot be read synchronously; use await t.dataAsync()",
+      "Tensor.data: a [2,3] tensor on 'fake-gpu' cannot be read synchronously; use await t.dataAsync()",
     );
     expect(Array.from(await t.dataAsync())).toEqual([1, 2, 3, 4, 5, 6]);
     expect(storage.reads).toBe(1);
@@ -94,8 +82,6 @@ describe("tensor storage", () => {
       read: () => Promise.resolve(new Float32Array(1)),
     } as unknown as Storage;
     expect(() => new Tensor(badDtype, [1])).toThrow(DTypeError);
-    expect(() => new Tensor({ length: 1 } as unknown as Float32Array, [1])).toThrow(
-      "Tensor: argument 'data': expected a Float32Array, Float64Array, Int32Array or a backend's Storage, got",
-    );
+    expect(() => new Tensor({ length: 1 } as unknown as Float32Array, [1])).toThrow(DTypeError);
   });
 });
