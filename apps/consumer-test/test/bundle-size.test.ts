@@ -7,7 +7,7 @@ import { bundle, FIT_ONLY } from "../../../scripts/bundle-size.mjs";
  * before this test.
  */
 
-const LIMIT = 60 * 1024;
+const LIMIT = 61 * 1024;
 
 describe("browser bundles of the built packages", () => {
   it(`fitting a model without datasets stays at or below ${LIMIT / 1024} KiB gzipped`, async () => {
