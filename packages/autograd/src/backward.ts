@@ -1,4 +1,4 @@
-import { full, shapesEqual, Tensor } from "@neurite/tensor";
+import { full, setScratchStorage, shapesEqual, Tensor } from "@neurite/tensor";
 import { AutogradError, describe } from "./errors.js";
 import type { GraphNode } from "./graph.js";
 import type { Variable } from "./variable.js";
@@ -43,28 +43,34 @@ function seedGradient(root: Variable, gradient: unknown): Tensor {
   return gradient;
 }
 
+/** What a leaf has as inputs, and a freed node as inputs and saved tensors. */
+const NOTHING: readonly never[] = Object.freeze([]);
+/** Numbers the backward passes, so a Variable's `visitMark` says whether this pass has seen it. */
+let passes = 0;
+
 /**
- * Orders the graph below `root` so that every Variable comes before the
- * Variables it was computed from (its consumers first). Only Variables that
- * require gradients are visited.
+ * Orders the graph below `root` so that every Variable comes after the
+ * Variables it was computed from (its consumers last): walk it from the end.
+ * Only Variables that require gradients are visited. A pass number stamped on
+ * each Variable replaces a Set of visited ones (the walk runs on every step).
  */
 function topologicalOrder(root: Variable): Variable[] {
+  const mark = ++passes;
   const order: Variable[] = [];
-  const visited = new Set<Variable>();
   // Iterative DFS so deep graphs (long unrolled loops) never overflow the stack.
   const nodes: Variable[] = [root];
   const next: number[] = [0];
-  visited.add(root);
+  root.visitMark = mark;
   while (nodes.length > 0) {
     const top = nodes.length - 1;
     const v = nodes[top]!;
-    const inputs = v.node === null ? [] : v.node.inputs;
+    const inputs = v.node === null ? NOTHING : v.node.inputs;
     const i = next[top]!;
     if (i < inputs.length) {
       next[top] = i + 1;
       const child = inputs[i]!;
-      if (child.requiresGrad && !visited.has(child)) {
-        visited.add(child);
+      if (child.requiresGrad && child.visitMark !== mark) {
+        child.visitMark = mark;
         nodes.push(child);
         next.push(0);
       }
@@ -74,7 +80,7 @@ function topologicalOrder(root: Variable): Variable[] {
       order.push(v);
     }
   }
-  return order.reverse();
+  return order;
 }
 
 function checkRuleOutput(node: NonNullable<Variable["node"]>, i: number, ig: unknown): Tensor {
@@ -139,7 +145,8 @@ export function runBackward(
   const order = topologicalOrder(root);
   // Refuse a freed graph before running any rule, so a failed call leaves no
   // half-accumulated gradients behind.
-  for (const v of order) {
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k]!;
     const node = v.node;
     if (node === null) continue;
     if (node.backward === null) {
@@ -153,40 +160,53 @@ export function runBackward(
     for (let i = 0; i < saved.length; i += 2)
       if ((saved[i] as Tensor).version !== saved[i + 1]) throw modifiedError(node, v, i);
   }
-  const grads = new Map<Variable, Tensor>();
-  grads.set(root, seed);
-  for (const v of order) {
-    const g = grads.get(v);
-    const node = v.node;
-    if (g !== undefined) {
-      grads.delete(v);
-      if (node === null || v.retainsGrad) {
-        if (only === undefined || only.has(v)) v.accumulateGrad(g);
+  root.pendingGrad = seed;
+  // What the rules allocate is consumed here or copied into .grad, so it may share slabs.
+  const was = setScratchStorage(true);
+  try {
+    for (let k = order.length - 1; k >= 0; k--) {
+      const v = order[k]!;
+      const g = v.pendingGrad;
+      const node = v.node;
+      if (g !== null) {
+        v.pendingGrad = null;
+        if ((node === null || v.retainsGrad) && (only === undefined || only.has(v))) {
+          // What reaches .grad gets a buffer of its own.
+          setScratchStorage(false);
+          v.accumulateGrad(g);
+          setScratchStorage(true);
+        }
+        if (node !== null) addInputGrads(node, node.backward!(g));
       }
-      if (node !== null) {
-        const inputGrads = node.backward!(g);
-        const inputs = node.inputs;
-        if (!Array.isArray(inputGrads)) {
-          throw new AutogradError(
-            `${node.op} (backward)`,
-            "",
-            `the gradient rule must return an array with one entry per input (${inputs.length}), got ${describe(inputGrads)}`,
-          );
-        }
-        for (let i = 0; i < inputs.length; i++) {
-          const input = inputs[i]!;
-          const raw = inputGrads[i];
-          if (!input.requiresGrad || raw === null || raw === undefined) continue;
-          const ig = checkRuleOutput(node, i, raw);
-          const prev = grads.get(input);
-          grads.set(input, prev === undefined ? ig : prev.add(ig));
-        }
+      if (node !== null && !retainGraph) {
+        node.backward = null;
+        node.inputs = NOTHING;
+        node.saved = NOTHING;
       }
     }
-    if (node !== null && !retainGraph) {
-      node.backward = null;
-      node.inputs = [];
-      node.saved = [];
-    }
+  } finally {
+    setScratchStorage(was);
+    // A rule that threw leaves gradients behind: drop them so they are not kept alive.
+    for (let k = 0; k < order.length; k++) order[k]!.pendingGrad = null;
+  }
+}
+
+/** Checks what a rule returned and adds each gradient into its input's pending one. */
+function addInputGrads(node: GraphNode, inputGrads: unknown): void {
+  const inputs = node.inputs;
+  if (!Array.isArray(inputGrads)) {
+    throw new AutogradError(
+      `${node.op} (backward)`,
+      "",
+      `the gradient rule must return an array with one entry per input (${inputs.length}), got ${describe(inputGrads)}`,
+    );
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const raw = inputGrads[i];
+    if (!input.requiresGrad || raw === null || raw === undefined) continue;
+    const ig = checkRuleOutput(node, i, raw);
+    const prev = input.pendingGrad;
+    input.pendingGrad = prev === null ? ig : prev.add(ig);
   }
 }

@@ -83,6 +83,10 @@ export class Variable {
   node: GraphNode | null = null;
   /** @internal Whether a non-leaf keeps its gradient in `.grad` (see {@link retainGrad}). */
   retainsGrad = false;
+  /** @internal The backward pass that last visited this Variable (see backward.ts); 0 for none. */
+  visitMark = 0;
+  /** @internal The gradient summed so far during the running backward pass, or null. */
+  pendingGrad: Tensor | null = null;
   #requiresGrad: boolean;
 
   /**

@@ -75,6 +75,17 @@ export class ValueError extends NeuriteError {
   }
 }
 
+/**
+ * Elements asked for synchronously that live in a backend's own memory (a
+ * WebGPU buffer): read them with `await t.dataAsync()`.
+ */
+export class DeviceError extends NeuriteError {
+  static {
+    // biome-ignore lint/complexity/noThisInStatic: naming the class would make esbuild rename it (_DeviceError)
+    brand(this, "DeviceError");
+  }
+}
+
 /** Formats a shape as `[2,3]` for error messages. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;

@@ -67,10 +67,11 @@ export {
   zerosLike,
 } from "./create.js";
 export type { DType, DTypeArrayMap, TypedArray } from "./dtype.js";
-/** Zero-filled storage for a new tensor, as ops allocate it (small arrays share a slab; see the README). */
-export { allocate as allocateStorage, DTYPES, isFloat } from "./dtype.js";
+/** Zero-filled storage for a new tensor, as ops allocate it (small arrays share a slab only under setScratchStorage; see the README). */
+export { allocate as allocateStorage, DTYPES, isFloat, setScratchStorage } from "./dtype.js";
 export {
   AxisError,
+  DeviceError,
   DTypeError,
   /** A short description of any value for "got ..." in messages: `the string "3"`, `number 3`, `null`. */
   describe as describeValue,
@@ -143,6 +144,7 @@ export {
   stridesOf,
 } from "./shape.js";
 export { sharedState } from "./shared-state.js";
+export type { Storage, StorageHandle } from "./storage.js";
 export {
   type ArrayRank,
   type Axis,

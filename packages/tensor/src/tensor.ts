@@ -1,6 +1,6 @@
 import { brand } from "./brand.js";
-import { allocate, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
-import { DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
+import { allocate, assertDType, type DType, dtypeOfArray, type TypedArray } from "./dtype.js";
+import { DeviceError, DTypeError, describe, fmtShape, ShapeError, ValueError } from "./errors.js";
 import { formatTensor } from "./format.js";
 import * as E from "./ops/elementwise.js";
 import * as I from "./ops/indexing.js";
@@ -8,6 +8,32 @@ import { type MatmulOptions, matmul } from "./ops/matmul.js";
 import * as R from "./ops/reduce.js";
 import * as S from "./ops/shape.js";
 import { type Shape, sizeOf } from "./shape.js";
+import type { Storage, StorageHandle } from "./storage.js";
+
+/** Whether `data` is a backend's {@link Storage} handle rather than a typed array. */
+function isDeviceStorage(data: TypedArray | Storage): data is Storage {
+  return typeof (data as Storage).read === "function";
+}
+
+/**
+ * Makes `t` a device tensor: own `storage` and `data` properties shadow the
+ * prototype's (host tensors keep `data` as a plain field and pay nothing);
+ * `data` reads host memory if the storage has it, else throws.
+ */
+function becomeDeviceTensor(t: Tensor, storage: Storage): void {
+  Object.defineProperty(t, "storage", { value: storage });
+  Object.defineProperty(t, "data", {
+    get: () => {
+      const host = storage.hostData();
+      if (host !== null) return host;
+      throw new DeviceError(
+        "Tensor.data",
+        "",
+        `a ${fmtShape(t.shape)} tensor on '${storage.device}' cannot be read synchronously; use await t.dataAsync()`,
+      );
+    },
+  });
+}
 
 /** A nested array of numbers, as returned by {@link Tensor.toArray}. */
 export type NestedArray = number | NestedArray[];
@@ -51,7 +77,7 @@ let shareVersion: (view: Tensor, base: Tensor) => void;
  * in-place change seen through either is seen by both.
  */
 export function viewOf(x: Tensor, shape: Shape): Tensor {
-  const view = new Tensor(x.data, shape);
+  const view = new Tensor(x.storage, shape);
   shareVersion(view, x);
   return view;
 }
@@ -78,8 +104,14 @@ export class Tensor {
     brand(this, "Tensor");
   }
 
-  /** The elements, row-major, exactly `size` of them. Writing to it mutates the tensor. */
-  readonly data: TypedArray;
+  /**
+   * The elements, row-major, exactly `size` of them: the tensor's own typed
+   * array (no copy), so writing to it mutates the tensor. Tensors of the cpu
+   * and WebAssembly backends always have it; for a tensor whose elements live
+   * in a backend's own memory that cannot be read without waiting (WebGPU),
+   * reading it throws a DeviceError: use {@link Tensor.dataAsync}.
+   */
+  readonly data!: TypedArray;
   /** The shape, outermost dimension first. `[]` is a scalar. */
   readonly shape: Shape;
   /** Element type. */
@@ -99,12 +131,13 @@ export class Tensor {
 
   /**
    * Wraps existing storage (no copy). Prefer {@link tensor} to build from arrays.
-   * @param data - a Float32Array, Float64Array or Int32Array; its type sets the dtype
+   * @param data - a Float32Array, Float64Array or Int32Array, whose type sets the
+   *   dtype; or a backend's {@link Storage} handle (a device buffer)
    * @param shape - non-negative integer dimensions whose product is `data.length`
    * @throws DTypeError for any other kind of array
    * @throws ShapeError for an invalid shape or if `data.length` differs from its size
    */
-  constructor(data: TypedArray, shape: Shape) {
+  constructor(data: TypedArray | Storage, shape: Shape) {
     if (!Array.isArray(shape)) {
       throw new ShapeError(
         "Tensor",
@@ -130,10 +163,51 @@ export class Tensor {
         `${data.length} elements cannot fill shape ${fmtShape(shape)} (${size} elements)`,
       );
     }
-    this.dtype = dtypeOfArray("Tensor", data);
-    this.data = data;
+    if (isDeviceStorage(data)) {
+      assertDType("Tensor", data.dtype);
+      this.dtype = data.dtype;
+      becomeDeviceTensor(this, data);
+    } else {
+      this.dtype = dtypeOfArray("Tensor", data);
+      this.data = data;
+    }
     this.shape = frozenShape(shape);
     this.size = size;
+  }
+
+  /**
+   * Resolves to the elements as a host typed array, on every backend: for
+   * host tensors the same array as {@link Tensor.data} (no copy), for a
+   * device tensor a copy read back once the work writing it is done. The
+   * TensorFlow.js name would be `data()`, which `data` (the synchronous
+   * array, as NumPy's and ONNX Runtime's) already takes; `dataAsync()` is
+   * the asynchronous twin, and code that awaits it runs unchanged on a
+   * WebGPU backend.
+   *
+   * @example
+   * ```ts
+   * const values = await tensor([1, 2, 3]).mul(2).dataAsync(); // Float32Array [2, 4, 6]
+   * ```
+   */
+  dataAsync(): Promise<TypedArray> {
+    const storage = this.storage;
+    return isDeviceStorage(storage) ? storage.read() : Promise.resolve(storage);
+  }
+
+  /**
+   * The backend's handle on the elements: for host tensors (cpu and
+   * WebAssembly backends) the typed array itself, {@link Tensor.data};
+   * otherwise the device buffer's {@link Storage}.
+   */
+  get storage(): StorageHandle {
+    // Device tensors shadow this getter with their own property.
+    return this.data;
+  }
+
+  /** Where the elements live, as in PyTorch: `"cpu"` for host memory (the cpu and WebAssembly backends), else the backend's device (e.g. `"webgpu"`). */
+  get device(): string {
+    const storage = this.storage;
+    return isDeviceStorage(storage) ? storage.device : "cpu";
   }
 
   /** Number of dimensions. */

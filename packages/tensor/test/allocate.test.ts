@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { allocate, SLAB_MAX_BYTES } from "../src/dtype.js";
-import { allocateStorage, ones, Tensor, tensor, zeros } from "../src/index.js";
+import { allocateStorage, ones, setScratchStorage, Tensor, tensor, zeros } from "../src/index.js";
+
+/** Runs `fn` with scratch storage on, restoring the previous setting. */
+function inScratch<T>(fn: () => T): T {
+  const was = setScratchStorage(true);
+  try {
+    return fn();
+  } finally {
+    setScratchStorage(was);
+  }
+}
 
 describe("storage allocation", () => {
-  it("hands out zero-filled, aligned, non-overlapping small arrays", () => {
+  it("hands out zero-filled, aligned, non-overlapping small arrays from scratch slabs", () => {
     const arrays = [];
     for (let i = 0; i < 400; i++) {
       const dtype = (["float32", "float64", "int32"] as const)[i % 3]!;
-      const a = allocate(dtype, 17 + (i % 200));
+      const a = inScratch(() => allocate(dtype, 17 + (i % 200)));
       expect(a.every((x) => x === 0)).toBe(true);
       expect(a.byteOffset % a.BYTES_PER_ELEMENT).toBe(0);
       a.fill(i + 1);
@@ -15,11 +25,40 @@ describe("storage allocation", () => {
     }
     // Writing each one touched no other.
     for (const [i, a] of arrays.entries()) expect(a.every((x) => x === i + 1)).toBe(true);
+    // They did share slabs: far fewer buffers than arrays.
+    expect(new Set(arrays.map((a) => a.buffer)).size).toBeLessThan(arrays.length / 4);
+  });
+
+  it("keeps op results on buffers of their own outside scratch storage", () => {
+    // The 76 MB case at small scale: keeping every 400th 80-byte result must
+    // keep 80 bytes each, not the 32 KiB slab it was carved from.
+    const a = tensor(Array.from({ length: 20 }, (_, i) => i));
+    const kept: Tensor[] = [];
+    for (let step = 0; step < 4000; step++) {
+      const r = a.add(step).mul(2);
+      if (step % 400 === 0) kept.push(r);
+    }
+    expect(kept).toHaveLength(10);
+    for (const [k, r] of kept.entries()) {
+      expect(r.data.buffer.byteLength).toBe(80);
+      expect(r.data[1]).toBe((1 + 400 * k) * 2);
+    }
+    expect(allocate("float32", 100).buffer.byteLength).toBe(400);
+  });
+
+  it("setScratchStorage returns the previous setting", () => {
+    expect(setScratchStorage(true)).toBe(false);
+    expect(setScratchStorage(true)).toBe(true);
+    expect(allocate("float32", 100).buffer.byteLength).toBeGreaterThan(400);
+    expect(setScratchStorage(false)).toBe(true);
+    expect(allocate("float32", 100).buffer.byteLength).toBe(400);
   });
 
   it("gives tiny and large arrays a buffer of their own", () => {
-    const tiny = allocate("float32", 4);
-    const large = allocate("float32", SLAB_MAX_BYTES / 4 + 1);
+    const [tiny, large] = inScratch(() => [
+      allocate("float32", 4),
+      allocate("float32", SLAB_MAX_BYTES / 4 + 1),
+    ]);
     expect(tiny.byteOffset).toBe(0);
     expect(tiny.buffer.byteLength).toBe(16);
     expect(large.buffer.byteLength).toBe(large.byteLength);
