@@ -1,4 +1,5 @@
 import { bytesPerStep } from "./alloc.js";
+import { browserSection } from "./browser-section.js";
 import { setUpNeurite, useNeuriteThreads } from "./impls/neurite.js";
 import { setUpTfjs, useTfjs } from "./impls/tfjs.js";
 import { findTorchPython, runTorchPeer, type TorchRequest } from "./impls/torch.js";
@@ -23,6 +24,8 @@ export interface RunOptions extends Omit<SampleOptions, "reuseWarmMs"> {
   log?: (line: string) => void;
   /** Also time the PyTorch peer where a Python with torch is found (default true). */
   torch?: boolean;
+  /** Also time W1 and W3 (batch 128) in Chromium (default true; `--no-browser` turns it off). */
+  browser?: boolean;
   /** Python interpreters to try for the peer (default: `NEURITE_BENCH_PYTHON`, else python3, /usr/bin/python3, python). */
   torchCandidates?: readonly string[];
 }
@@ -168,7 +171,8 @@ function torchRequest(workloads: readonly Workload[], o: RunOptions): TorchReque
  * Runs `workloads` for Neurite and both TensorFlow.js backends in one process,
  * alternating implementations round by round, then (where a Python with torch
  * is found) the PyTorch peer in a process of its own with the same timing
- * method, and returns the report.
+ * method, then (unless `o.browser` is false) Neurite's W1 and W3 steps in
+ * Chromium, and returns the report.
  */
 export async function runBench(
   workloads: readonly Workload[],
@@ -207,9 +211,20 @@ export async function runBench(
       : undefined;
     return results(w, measured[i]!, allocs[i], byThreads?.size ? byThreads : undefined);
   });
+  const browser =
+    o.browser === false
+      ? { absent: "turned off (--no-browser)" }
+      : await browserSection(
+          workloads,
+          perWorkload,
+          { rounds: o.rounds, sampleMs: o.sampleMs, warmMs: o.warmMs, warmCalls: o.warmCalls ?? 2 },
+          o.log,
+        );
+  if ("absent" in browser) o.log?.(`note: no Chromium timings: ${browser.absent}`);
   return {
     machine: machine("python" in peer ? { torch: peer.torch, python: peer.python } : peer),
     options: { quick: o.quick, rounds: o.rounds, sampleMs: o.sampleMs },
     workloads: perWorkload.flat(),
+    browser,
   };
 }

@@ -64,6 +64,10 @@ export function bookFitWorkload(spec: BookFitSpec): Workload {
       spec.data === "wine"
         ? { stepsPerCall: steps, step: () => bookStep(spec.data, spec.batchSize) }
         : undefined,
+    browser:
+      spec.data === "wine"
+        ? { spec: { kind: "fit", ...fitOf(spec) }, stepsPerCall: steps }
+        : undefined,
     build(impl: ImplName): Job {
       if (impl === "neurite") return { run: neuriteFit(spec), dispose: () => {} };
       const { xTrain, yTrain } = bookData(spec.data);
@@ -105,6 +109,7 @@ export function mlpWorkload(batch: number, threads: readonly number[]): Workload
     torch: { kind: "mlp", sizes: MLP, batch },
     // Per-step figures for the batch of the targets (and the tests' tiny batches).
     perStep: perStep ? { stepsPerCall: 1, step: () => neuriteMlpStep(batch) } : undefined,
+    browser: perStep ? { spec: { kind: "mlp", batch }, stepsPerCall: 1 } : undefined,
     build(impl: ImplName): Job {
       if (impl === "neurite") return { run: neuriteMlpStep(batch), dispose: () => {} };
       const model = tf.sequential();
