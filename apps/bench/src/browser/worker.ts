@@ -4,7 +4,8 @@
  * there. It times Neurite's own training code (the same modules `pnpm bench`
  * times in Node) with the bench's timing method.
  */
-import { getNumThreads, initWasm, kernelOwner, setNumThreads } from "@neurite/tensor";
+import { getNumThreads, kernelOwner } from "@neurite/tensor";
+import { setUpNeurite, useNeuriteThreads } from "../impls/neurite.js";
 import { measureAlternating } from "../timing.js";
 import type { BrowserSpec, Job } from "../types.js";
 import { neuriteFit, neuriteMlpStep } from "../workloads/neurite-training.js";
@@ -20,16 +21,16 @@ function build(spec: BrowserSpec): Job {
   return { run, dispose: () => {} };
 }
 
-/** Sets the job's thread count, then (re)starts the kernel threads and waits for them. */
-async function start(job: BrowserJob, threads: Record<string, number>): Promise<Job> {
-  if (getNumThreads() !== job.threads) setNumThreads(job.threads);
-  await initWasm();
+/** Sets the job's thread count (the kernel threads stay up, as in Node) and builds its job. */
+function start(job: BrowserJob, threads: Record<string, number>): Job {
+  useNeuriteThreads(job.threads);
   threads[job.key] = usableThreads();
   return build(job.spec);
 }
 
 async function run(request: BrowserRequest): Promise<BrowserReply> {
-  await initWasm();
+  // As in Node: the kernels and the most threads any job uses, started once up front.
+  await setUpNeurite(Math.max(1, ...request.jobs.map((j) => j.threads)));
   const threads: Record<string, number> = {};
   const ms = await measureAlternating(
     request.jobs.map((job) => ({ key: job.key, start: () => start(job, threads) })),
