@@ -96,6 +96,7 @@ export async function runInChromium(
   request: BrowserRequest,
   log?: (line: string) => void,
 ): Promise<BrowserRun | { absent: string }> {
+  const started = performance.now();
   const outDir = mkdtempSync(join(tmpdir(), "neurite-bench-page-"));
   let server: PreviewServer | undefined;
   let browser: Browser | undefined;
@@ -125,6 +126,8 @@ export async function runInChromium(
       (r) => (window as unknown as { neuriteBench: RunInBrowser }).neuriteBench(r),
       request,
     );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log?.(`${name}: done in ${seconds} s (launch, page build and timing)`);
     return { browser: name, reply };
   } catch (e) {
     return { absent: `${stage}: ${firstLine(e)}` };
