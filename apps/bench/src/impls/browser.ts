@@ -46,6 +46,28 @@ function chromiumPath(): Promise<string> {
     : sparticuz.executablePath();
 }
 
+/** How long to wait before the one retry of a failed launch of the package's Chromium. */
+const RETRY_MS = 5000;
+
+/**
+ * Launches headless Chromium. `@sparticuz/chromium` unpacks its browser to a
+ * fixed path in the temporary directory on first use, not atomically, so
+ * another process unpacking it at the same moment (the playground's tests
+ * run in parallel under `pnpm test`) can hand us a half-written file: a
+ * failed launch of the package's Chromium is retried once after a pause.
+ */
+async function launch(executable: string): Promise<Browser> {
+  const go = () =>
+    chromium.launch({ executablePath: executable, args: chromiumFlags(), timeout: 30_000 });
+  try {
+    return await go();
+  } catch (e) {
+    if (process.env.CHROMIUM_PATH) throw e;
+    await new Promise((ok) => setTimeout(ok, RETRY_MS));
+    return go();
+  }
+}
+
 /** The first line of an error's message. */
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).trim().split("\n")[0] ?? "";
@@ -105,11 +127,7 @@ export async function runInChromium(
     // Chromium first: where it cannot start, the page need not be built.
     const executable = await chromiumPath();
     stage = `Chromium could not start (${executable})`;
-    browser = await chromium.launch({
-      executablePath: executable,
-      args: chromiumFlags(),
-      timeout: 30_000,
-    });
+    browser = await launch(executable);
     stage = "the bench page did not build";
     await buildPage(outDir);
     stage = "the bench page could not be served";
