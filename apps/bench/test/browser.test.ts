@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { browserRequest } from "../src/browser-section.js";
 import { runInChromium } from "../src/impls/browser.js";
+import { chromiumFlags } from "../src/impls/chromium.js";
 import { browserText, toMarkdown } from "../src/report.js";
 import { runBench } from "../src/run.js";
 import type { BenchReport, BrowserSection } from "../src/types.js";
@@ -120,6 +121,18 @@ describe("the browser jobs", () => {
       ["W3", 1, { kind: "mlp", batch: 128 }],
       ["W3", 2, { kind: "mlp", batch: 128 }],
     ]);
+  });
+
+  it("launch Chromium as users run it: several processes, web security on, no sandbox (root)", () => {
+    const flags = chromiumFlags();
+    for (const unwanted of [
+      "--single-process",
+      "--disable-web-security",
+      "--allow-running-insecure-content",
+    ])
+      expect(flags).not.toContain(unwanted);
+    expect(flags).toContain("--no-sandbox");
+    expect(flags.filter((f) => f.startsWith("--headless"))).toEqual([]);
   });
 
   it("degrade to a one-line note when Chromium cannot start", async () => {

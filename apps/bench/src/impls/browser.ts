@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import sparticuz from "@sparticuz/chromium";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { build, defaultClientConditions, type PreviewServer, preview } from "vite";
 import type { BrowserReply, BrowserRequest, RunInBrowser } from "../browser/protocol.js";
+import { chromiumPath, launchChromium } from "./chromium.js";
 
 const pageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "browser");
 
@@ -18,55 +18,6 @@ const ISOLATION = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
-
-/**
- * `@sparticuz/chromium`'s recommended flags without those that would make the
- * page differ from what users get: `--single-process`, the two that lift web
- * security (cross-origin isolation must come from the headers) and its own
- * headless flag (Playwright passes one). `--no-sandbox` stays: as root in a
- * container, Chromium's sandbox cannot start.
- */
-const UNWANTED_FLAGS = new Set([
-  "--single-process",
-  "--disable-web-security",
-  "--allow-running-insecure-content",
-  "--headless='shell'",
-]);
-
-/** The Chromium launch flags (see {@link UNWANTED_FLAGS}). */
-export function chromiumFlags(): string[] {
-  const flags = sparticuz.args.filter((a) => !UNWANTED_FLAGS.has(a));
-  return flags.includes("--no-sandbox") ? flags : [...flags, "--no-sandbox"];
-}
-
-/** The Chromium to run: `CHROMIUM_PATH` if set, else the one inside `@sparticuz/chromium`. */
-function chromiumPath(): Promise<string> {
-  return process.env.CHROMIUM_PATH
-    ? Promise.resolve(process.env.CHROMIUM_PATH)
-    : sparticuz.executablePath();
-}
-
-/** How long to wait before the one retry of a failed launch of the package's Chromium. */
-const RETRY_MS = 5000;
-
-/**
- * Launches headless Chromium. `@sparticuz/chromium` unpacks its browser to a
- * fixed path in the temporary directory on first use, not atomically, so
- * another process unpacking it at the same moment (the playground's tests
- * run in parallel under `pnpm test`) can hand us a half-written file: a
- * failed launch of the package's Chromium is retried once after a pause.
- */
-async function launch(executable: string): Promise<Browser> {
-  const go = () =>
-    chromium.launch({ executablePath: executable, args: chromiumFlags(), timeout: 30_000 });
-  try {
-    return await go();
-  } catch (e) {
-    if (process.env.CHROMIUM_PATH) throw e;
-    await new Promise((ok) => setTimeout(ok, RETRY_MS));
-    return go();
-  }
-}
 
 /** The first line of an error's message. */
 function firstLine(e: unknown): string {
@@ -127,7 +78,7 @@ export async function runInChromium(
     // Chromium first: where it cannot start, the page need not be built.
     const executable = await chromiumPath();
     stage = `Chromium could not start (${executable})`;
-    browser = await launch(executable);
+    browser = await launchChromium(executable);
     stage = "the bench page did not build";
     await buildPage(outDir);
     stage = "the bench page could not be served";
