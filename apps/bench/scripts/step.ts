@@ -7,9 +7,7 @@
  * `fit`, time per step), mlp32, mlp128, mlp512.
  */
 
-import { Adam } from "@neurite/optim";
-import { fit } from "@neurite/train";
-import { bookData, bookStep, neuriteMlpStep, neuriteWineModel } from "../src/workloads/training.js";
+import { bookStep, neuriteFit, neuriteMlpStep } from "../src/workloads/neurite-training.js";
 
 const which = process.argv[2] ?? "wine";
 const steps = Number(process.argv[3] ?? (which.startsWith("mlp") ? 50 : 2000));
@@ -18,18 +16,8 @@ const rounds = Number(process.argv[4] ?? 9);
 let step: () => void;
 let per = 1;
 if (which === "fitwine") {
-  const model = neuriteWineModel(1);
-  const { xTrain, yTrain } = bookData("wine");
   per = 810;
-  step = () =>
-    void fit(model, xTrain, yTrain, {
-      loss: "categoricalCrossEntropy",
-      optimizer: new Adam(model.parameters()),
-      epochs: 30,
-      batchSize: 5,
-      shuffle: true,
-      verbose: 0,
-    });
+  step = neuriteFit({ data: "wine", epochs: 30, batchSize: 5 });
 } else if (which.startsWith("mlp")) step = neuriteMlpStep(Number(which.slice(3)));
 else step = bookStep(which as "wine" | "boston", 5);
 

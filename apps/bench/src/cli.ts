@@ -1,11 +1,10 @@
-// pnpm bench: Neurite against TensorFlow.js (cpu and wasm backends) and, where installed, PyTorch, in one run.
+// pnpm bench: Neurite against TensorFlow.js (cpu and wasm backends) and, where installed, PyTorch, in one run;
+// then Neurite's training steps in Chromium.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "./args.js";
-import { machineLine, stepText, toMarkdown, toText } from "./report.js";
-import { defaultOptions, runBench } from "./run.js";
-import { allWorkloads } from "./workloads/index.js";
+import { parseArgs, USAGE } from "./args.js";
+import { browserText, machineLine, stepText, toMarkdown, toText } from "./report.js";
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const START = "<!-- bench:start -->";
@@ -13,6 +12,13 @@ const END = "<!-- bench:end -->";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  // Loaded only for a run: --help and a bad argument answer at once, without TensorFlow.js.
+  const { defaultOptions, runBench } = await import("./run.js");
+  const { allWorkloads } = await import("./workloads/index.js");
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (args.json) {
     // Keep stdout for the JSON object alone, whatever a library prints.
@@ -26,6 +32,7 @@ async function main(): Promise<void> {
     ...defaultOptions(args.quick),
     log,
     torch: args.torch,
+    browser: args.browser,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
 
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
     console.log(
-      `\n${toText(report)}\n\n${stepText(report)}\n\n${machineLine(report)}\n(${seconds} s; written to apps/bench/results/latest.{json,md})`,
+      `\n${toText(report)}\n\n${stepText(report)}\n\n${browserText(report)}\n\n${machineLine(report)}\n(${seconds} s; written to apps/bench/results/latest.{json,md})`,
     );
   }
 }

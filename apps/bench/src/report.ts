@@ -1,4 +1,4 @@
-import type { BenchReport, Params, WorkloadResult } from "./types.js";
+import type { BenchReport, BrowserResult, Params, WorkloadResult } from "./types.js";
 
 function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
@@ -83,28 +83,80 @@ function stepRows(report: BenchReport): string[][] {
     ]);
 }
 
+/**
+ * Rows as fixed-width lines (the first `left` columns padded on the right,
+ * numbers on the left), with a line of dashes under the head if `rule`.
+ */
+function aligned(rows: readonly string[][], left: number, rule = false): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const lines = rows.map((r) =>
+    r.map((cell, c) => (c < left ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "),
+  );
+  if (rule) lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
+  return lines;
+}
+
 /** Neurite's time and allocation per training step (W1, W3), for the terminal. */
 export function stepText(report: BenchReport): string {
-  const rows = [STEP_HEAD, ...stepRows(report)];
-  if (rows.length === 1) return "";
-  const widths = STEP_HEAD.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
-  return ["Neurite per training step:", line(rows[0]!), ...rows.slice(1).map(line)].join("\n");
+  const rows = stepRows(report);
+  if (rows.length === 0) return "";
+  return ["Neurite per training step:", ...aligned([STEP_HEAD, ...rows], 2)].join("\n");
+}
+
+const BROWSER_HEAD = ["workload", "params", "node µs/step", "chromium µs/step", "chromium ÷ node"];
+
+/** What the browser section measured in, as one sentence ending in a colon. */
+function browserCaption(b: BrowserResult): string {
+  const where = b.crossOriginIsolated
+    ? "a Worker of a cross-origin isolated page"
+    : "a Worker of a page that is NOT cross-origin isolated (no shared memory: one kernel thread)";
+  return (
+    `Neurite per training step in ${b.browser} (${where}, ${b.backend} backend, ` +
+    `${b.hardwareConcurrency} hardware threads; the same code and timing method as in Node; ` +
+    "chromium ÷ node > 1: slower in Chromium; reported, never asserted):"
+  );
+}
+
+function browserRows(b: BrowserResult): string[][] {
+  return b.lines.map((l) => [
+    l.id,
+    fmtParams({ ...l.params, threads: l.threads }),
+    fmt(l.nodeUsPerStep),
+    fmt(l.usPerStep),
+    `${fmt(l.usPerStep / l.nodeUsPerStep)}x`,
+  ]);
+}
+
+/** The sentence for a run without browser timings. */
+function browserAbsent(reason: string): string {
+  return `Neurite in Chromium: not measured (${reason}).`;
+}
+
+/** Neurite's time per step in Chromium next to Node's, or why it is absent, for the terminal. */
+export function browserText(report: BenchReport): string {
+  const b = report.browser;
+  if ("absent" in b) return browserAbsent(b.absent);
+  return [browserCaption(b), ...aligned([BROWSER_HEAD, ...browserRows(b)], 2)].join("\n");
+}
+
+/** The browser section as Markdown. */
+function browserMarkdown(report: BenchReport, cells: (r: string[]) => string): string[] {
+  const b = report.browser;
+  if ("absent" in b) return [browserAbsent(b.absent), ""];
+  return [
+    browserCaption(b),
+    "",
+    cells(BROWSER_HEAD),
+    cells(BROWSER_HEAD.map((_, c) => (c < 2 ? "---" : "---:"))),
+    ...browserRows(b).map(cells),
+    "",
+  ];
 }
 
 /** A fixed-width table for the terminal. */
 export function toText(report: BenchReport): string {
   const torch = hasTorch(report);
-  const rows = [head(report), ...report.workloads.map((r) => row(r, torch))];
-  const widths = head(report).map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
-  return [
-    line(rows[0]!),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...rows.slice(1).map(line),
-  ].join("\n");
+  return aligned([head(report), ...report.workloads.map((r) => row(r, torch))], 3, true).join("\n");
 }
 
 /** A one-line description of the machine and run. */
@@ -142,6 +194,7 @@ export function toMarkdown(report: BenchReport): string {
           "",
         ]
       : []),
+    ...browserMarkdown(report, cells),
     `Machine: ${machineLine(report)}.`,
     "",
   ].join("\n");

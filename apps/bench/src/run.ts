@@ -1,9 +1,10 @@
 import { bytesPerStep } from "./alloc.js";
+import { browserSection } from "./browser-section.js";
 import { setUpNeurite, useNeuriteThreads } from "./impls/neurite.js";
 import { setUpTfjs, useTfjs } from "./impls/tfjs.js";
 import { findTorchPython, runTorchPeer, type TorchRequest } from "./impls/torch.js";
 import { machine } from "./machine.js";
-import { median, timeCalls, warmUp } from "./timing.js";
+import { measureAlternating, type SampleOptions } from "./timing.js";
 import type {
   BenchReport,
   ImplName,
@@ -13,23 +14,18 @@ import type {
   Workload,
   WorkloadResult,
 } from "./types.js";
-import { bookData } from "./workloads/training.js";
+import { bookData } from "./workloads/neurite-training.js";
 
 /** How long and how often to measure. */
-export interface RunOptions {
+export interface RunOptions extends Omit<SampleOptions, "reuseWarmMs"> {
+  /** Fewer, shorter samples; a warm-up call of a second or more counts as a sample. */
   quick: boolean;
-  /** Rounds; each round times every implementation once, in rotating order. */
-  rounds: number;
-  /** Minimum duration of one timed sample (calls are batched up to it). */
-  sampleMs: number;
-  /** Minimum warm-up per implementation and workload. */
-  warmMs: number;
-  /** Minimum warm-up calls (default 2). */
-  warmCalls?: number;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
   /** Also time the PyTorch peer where a Python with torch is found (default true). */
   torch?: boolean;
+  /** Also time W1 and W3 (batch 128) in Chromium (default true; `--no-browser` turns it off). */
+  browser?: boolean;
   /** Python interpreters to try for the peer (default: `NEURITE_BENCH_PYTHON`, else python3, /usr/bin/python3, python). */
   torchCandidates?: readonly string[];
 }
@@ -66,49 +62,22 @@ async function activate(v: Variant): Promise<void> {
   else await useTfjs(v.impl);
 }
 
-/** Times one variant once: build its job (untimed), one batched sample, dispose. */
-async function sample(w: Workload, v: Variant, calls: number): Promise<number> {
-  await activate(v);
-  const job = await w.build(v.impl);
-  try {
-    return await timeCalls(job, calls);
-  } finally {
-    job.dispose();
-  }
-}
-
 /** With --quick, a warm-up call at least this long (ms) also serves as a sample. */
 const QUICK_REUSE_MS = 1000;
 
 /** Measures one workload; returns the median ms per call of each variant. */
-async function measure(w: Workload, o: RunOptions): Promise<Map<string, number>> {
-  const variants = variantsOf(w);
-  const calls = new Map<string, number>();
-  const samples = new Map<string, number[]>(variants.map((v) => [v.key, []]));
-  for (const v of variants) {
-    await activate(v);
-    const job = await w.build(v.impl);
-    try {
-      const ms = await warmUp(job, o.warmMs, o.warmCalls ?? 2);
-      calls.set(v.key, Math.max(1, Math.round(o.sampleMs / Math.max(ms, 1e-3))));
-      // --quick: a single warm call of a second or more (tfjs-cpu's fits, its
-      // 1024 matmul) already ran warm code after its first steps; it counts as
-      // the first sample, which keeps --quick under a minute.
-      if (o.quick && ms >= QUICK_REUSE_MS) samples.get(v.key)!.push(ms);
-    } finally {
-      job.dispose();
-    }
-  }
-  for (let round = 0; round < o.rounds; round++) {
-    // Rotate the order so no implementation always runs first (or right after another).
-    for (let i = 0; i < variants.length; i++) {
-      const v = variants[(i + round) % variants.length]!;
-      const xs = samples.get(v.key)!;
-      if (xs.length >= o.rounds) continue;
-      xs.push(await sample(w, v, calls.get(v.key)!));
-    }
-  }
-  return new Map([...samples].map(([key, xs]) => [key, median(xs)]));
+function measure(w: Workload, o: RunOptions): Promise<Map<string, number>> {
+  const entries = variantsOf(w).map((v) => ({
+    key: v.key,
+    start: async () => {
+      await activate(v);
+      return w.build(v.impl);
+    },
+  }));
+  // --quick: a single warm call of a second or more (tfjs-cpu's fits, its
+  // 1024 matmul) already ran warm code after its first steps; it counts as
+  // the first sample, which keeps --quick under a minute.
+  return measureAlternating(entries, { ...o, reuseWarmMs: o.quick ? QUICK_REUSE_MS : undefined });
 }
 
 /** Expands one workload's medians into report lines: one per Neurite thread count. */
@@ -202,7 +171,8 @@ function torchRequest(workloads: readonly Workload[], o: RunOptions): TorchReque
  * Runs `workloads` for Neurite and both TensorFlow.js backends in one process,
  * alternating implementations round by round, then (where a Python with torch
  * is found) the PyTorch peer in a process of its own with the same timing
- * method, and returns the report.
+ * method, then (unless `o.browser` is false) Neurite's W1 and W3 steps in
+ * Chromium, and returns the report.
  */
 export async function runBench(
   workloads: readonly Workload[],
@@ -231,7 +201,7 @@ export async function runBench(
   } else {
     o.log?.(`note: no PyTorch peer: ${peer.absent}`);
   }
-  const lines = workloads.flatMap((w, i) => {
+  const perWorkload = workloads.map((w, i) => {
     const byThreads = torchMs
       ? new Map(
           [...torchMs]
@@ -241,9 +211,20 @@ export async function runBench(
       : undefined;
     return results(w, measured[i]!, allocs[i], byThreads?.size ? byThreads : undefined);
   });
+  const browser =
+    o.browser === false
+      ? { absent: "turned off (--no-browser)" }
+      : await browserSection(
+          workloads,
+          perWorkload,
+          { rounds: o.rounds, sampleMs: o.sampleMs, warmMs: o.warmMs, warmCalls: o.warmCalls ?? 2 },
+          o.log,
+        );
+  if ("absent" in browser) o.log?.(`note: no Chromium timings: ${browser.absent}`);
   return {
     machine: machine("python" in peer ? { torch: peer.torch, python: peer.python } : peer),
     options: { quick: o.quick, rounds: o.rounds, sampleMs: o.sampleMs },
-    workloads: lines,
+    workloads: perWorkload.flat(),
+    browser,
   };
 }

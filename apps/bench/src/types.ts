@@ -47,7 +47,17 @@ export interface Workload {
   perStep?: { stepsPerCall: number; step(): () => void };
   /** The same work for the optional PyTorch peer (`python/torch_peer.py`), timed at each of `neuriteThreads`. */
   torch?: TorchSpec;
+  /**
+   * Neurite's same work in Chromium (`src/browser/`), timed at each of
+   * `neuriteThreads` and reported per training step next to Node's.
+   */
+  browser?: { spec: BrowserSpec; stepsPerCall: number };
 }
+
+/** What the browser bench page runs for a workload: a book fit (W1) or one MLP step (W3). */
+export type BrowserSpec =
+  | { kind: "fit"; data: "wine" | "boston"; epochs: number; batchSize: number }
+  | { kind: "mlp"; batch: number };
 
 /** What the PyTorch peer runs for a workload; mirrors the Neurite job of the same workload. */
 export type TorchSpec =
@@ -84,6 +94,37 @@ export interface BenchReport {
   machine: Machine;
   options: { quick: boolean; rounds: number; sampleMs: number };
   workloads: WorkloadResult[];
+  /** Neurite's time per step in Chromium next to Node's, or why it was not measured. */
+  browser: BrowserSection;
+}
+
+/** The browser section of the report: measured, or absent with the reason. */
+export type BrowserSection = BrowserResult | { absent: string };
+
+/** Neurite's training steps timed in Chromium, in a Worker of a cross-origin isolated page. */
+export interface BrowserResult {
+  /** The browser's name and version, e.g. `"Chromium 140.0.7339.0"`. */
+  browser: string;
+  /** `crossOriginIsolated` in the Worker: shared memory, hence kernel threads, need it. */
+  crossOriginIsolated: boolean;
+  /** The backend that served matmul in the Worker (`"wasm"`, or `"cpu"` without SIMD). */
+  backend: string;
+  /** `navigator.hardwareConcurrency` in the Worker. */
+  hardwareConcurrency: number;
+  lines: BrowserLine[];
+}
+
+/** One workload line timed in Chromium. */
+export interface BrowserLine {
+  /** The id of the Node line it stands next to, e.g. `"W3-2t"`. */
+  id: string;
+  params: Params;
+  /** Threads the kernels could use in the Worker (1 where the page is not isolated). */
+  threads: number;
+  /** Median µs per step in Chromium (median ms per call ÷ steps per call). */
+  usPerStep: number;
+  /** Node's µs per step on the same line of the same run. */
+  nodeUsPerStep: number;
 }
 
 /** One line of the report. `speedup` > 1 means Neurite is faster. */

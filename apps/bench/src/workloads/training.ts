@@ -1,64 +1,15 @@
-import { applySplit, bookSplit, DataLoader, loadBoston, loadWine, oneHot } from "@neurite/datasets";
-import {
-  Activation,
-  BatchNorm,
-  CategoricalCrossEntropy,
-  Dense,
-  getLoss,
-  type Module,
-  Sequential,
-} from "@neurite/layers";
-import { Adam } from "@neurite/optim";
-import { Rng, Tensor } from "@neurite/tensor";
-import { fit } from "@neurite/train";
 import { tf } from "../impls/tfjs.js";
-import { normalData } from "../rand.js";
 import type { ImplName, Job, Workload } from "../types.js";
-
-/** The book's data with its 75/25 split, raw features, as the demo trains on. */
-interface BookData {
-  xTrain: Tensor;
-  yTrain: Tensor;
-}
-
-const cache = new Map<string, BookData>();
-
-/** `bookSplit(name)` applied to the raw features; wine targets one-hot, Boston's `[n, 1]`. */
-export function bookData(name: "wine" | "boston"): BookData {
-  let d = cache.get(name);
-  if (!d) {
-    const ds = name === "wine" ? loadWine() : loadBoston();
-    const s = applySplit(ds.x, ds.y, bookSplit(name));
-    const y =
-      name === "wine"
-        ? oneHot(s.yTrain, 3).cast("float32")
-        : s.yTrain.reshape([s.yTrain.shape[0]!, 1]);
-    d = { xTrain: s.xTrain.cast("float32"), yTrain: y.cast("float32") };
-    cache.set(name, d);
-  }
-  return d;
-}
-
-/** The demo's wine model (apps/demo/src/examples/book.ts): BatchNorm momentum 0.9. */
-export function neuriteWineModel(seed: number): Sequential {
-  const rng = new Rng(seed);
-  return new Sequential([
-    new Dense(20, { inputDim: 13, rng: rng.fork() }),
-    new BatchNorm({ momentum: 0.9 }),
-    new Activation("relu"),
-    new Dense(3, { rng: rng.fork() }),
-    new Activation("softmax"),
-  ]);
-}
-
-/** The demo's Boston model: Dense(20, relu) → Dense(1). */
-export function neuriteBostonModel(seed: number): Sequential {
-  const rng = new Rng(seed);
-  return new Sequential([
-    new Dense(20, { inputDim: 13, activation: "relu", rng: rng.fork() }),
-    new Dense(1, { rng: rng.fork() }),
-  ]);
-}
+import {
+  type BookFit,
+  bookData,
+  bookStep,
+  bookSteps,
+  MLP,
+  mlpBatch,
+  neuriteFit,
+  neuriteMlpStep,
+} from "./neurite-training.js";
 
 function tfjsWineModel(): import("@tensorflow/tfjs").Sequential {
   const m = tf.sequential();
@@ -79,19 +30,15 @@ function tfjsBostonModel(): import("@tensorflow/tfjs").Sequential {
   return m;
 }
 
-/** Settings of a book fit (W1, W2). */
-interface BookFitSpec {
+/** A book fit workload (W1, W2): its id and title, and the fit. */
+interface BookFitSpec extends BookFit {
   id: string;
   title: string;
-  data: "wine" | "boston";
-  epochs: number;
-  batchSize: number;
 }
 
-/** Training steps of one book fit: epochs × ceil(n / batch). */
-export function bookSteps(spec: { data: "wine" | "boston"; epochs: number; batchSize: number }) {
-  const n = bookData(spec.data).xTrain.shape[0]!;
-  return spec.epochs * Math.ceil(n / spec.batchSize);
+/** The fit's settings alone (what the peers need), without the workload's id and title. */
+function fitOf(spec: BookFit): BookFit {
+  return { data: spec.data, epochs: spec.epochs, batchSize: spec.batchSize };
 }
 
 /**
@@ -112,29 +59,19 @@ export function bookFitWorkload(spec: BookFitSpec): Workload {
     higherIsBetter: false,
     neuriteThreads: [1],
     score: (ms) => ms / 1000,
-    torch: { kind: "fit", data: spec.data, epochs: spec.epochs, batchSize: spec.batchSize },
+    torch: { kind: "fit", ...fitOf(spec) },
     perStep:
       spec.data === "wine"
         ? { stepsPerCall: steps, step: () => bookStep(spec.data, spec.batchSize) }
         : undefined,
+    browser:
+      spec.data === "wine"
+        ? { spec: { kind: "fit", ...fitOf(spec) }, stepsPerCall: steps }
+        : undefined,
     build(impl: ImplName): Job {
+      if (impl === "neurite") return { run: neuriteFit(spec), dispose: () => {} };
       const { xTrain, yTrain } = bookData(spec.data);
       const options = { epochs: spec.epochs, batchSize: spec.batchSize, shuffle: true };
-      if (impl === "neurite") {
-        const model = spec.data === "wine" ? neuriteWineModel(1) : neuriteBostonModel(1);
-        const loss = spec.data === "wine" ? "categoricalCrossEntropy" : "mse";
-        return {
-          run: () => {
-            fit(model, xTrain, yTrain, {
-              ...options,
-              loss,
-              optimizer: new Adam(model.parameters()),
-              verbose: 0,
-            });
-          },
-          dispose: () => {},
-        };
-      }
       const model = spec.data === "wine" ? tfjsWineModel() : tfjsBostonModel();
       const x = tf.tensor(xTrain.data as Float32Array, xTrain.shape as number[], "float32");
       const y = tf.tensor(yTrain.data as Float32Array, yTrain.shape as number[], "float32");
@@ -153,80 +90,6 @@ export function bookFitWorkload(spec: BookFitSpec): Workload {
 }
 
 /**
- * One step of a book fit as `fit` runs it (clear the gradients, forward,
- * loss, backward, Adam), cycling through shuffled batches of the book's data
- * from a DataLoader that reuses its buffers, as `fit` builds it.
- */
-export function bookStep(name: "wine" | "boston", batchSize: number): () => void {
-  const { xTrain, yTrain } = bookData(name);
-  const model = name === "wine" ? neuriteWineModel(1) : neuriteBostonModel(1);
-  const loss = getLoss(name === "wine" ? "categoricalCrossEntropy" : "mse");
-  const params = model.parameters();
-  const opt = new Adam(params);
-  const loader = new DataLoader(xTrain, yTrain, { batchSize, shuffle: true, reuseBuffers: true });
-  model.train(true);
-  let epoch = 0;
-  let it = loader.epoch(epoch)[Symbol.iterator]();
-  return () => {
-    let r = it.next();
-    if (r.done) {
-      it = loader.epoch(++epoch)[Symbol.iterator]();
-      r = it.next();
-    }
-    const b = r.value!;
-    for (let i = 0; i < params.length; i++) params[i]!.grad = null;
-    loss.call(model.call(b.x), b.y).backward();
-    opt.step();
-  };
-}
-
-/** W3's MLP sizes. */
-export const MLP = [784, 512, 256, 10] as const;
-
-/** W3's MLP for Neurite: Dense-ReLU ×2 then Dense(10) logits. */
-export function neuriteMlp(seed: number): Sequential {
-  const rng = new Rng(seed);
-  const layers: Module[] = [];
-  for (let i = 1; i < MLP.length; i++) {
-    const last = i === MLP.length - 1;
-    layers.push(
-      new Dense(MLP[i]!, {
-        inputDim: MLP[i - 1]!,
-        activation: last ? undefined : "relu",
-        rng: rng.fork(),
-      }),
-    );
-  }
-  return new Sequential(layers);
-}
-
-/** Seeded MLP inputs and one-hot targets for a batch. */
-export function mlpBatch(batch: number): { x: Float32Array; y: Float32Array } {
-  const x = normalData(batch * MLP[0], 3000 + batch);
-  const y = new Float32Array(batch * 10);
-  for (let i = 0; i < batch; i++) y[i * 10 + ((i * 7) % 10)] = 1;
-  return { x, y };
-}
-
-/** A Neurite MLP training step as fit runs it: clear grads, forward, loss, backward, Adam. */
-export function neuriteMlpStep(batch: number): () => void {
-  const model = neuriteMlp(1);
-  const { x, y } = mlpBatch(batch);
-  const tx = new Tensor(x, [batch, MLP[0]]);
-  const ty = new Tensor(y, [batch, 10]);
-  const loss = new CategoricalCrossEntropy({ fromLogits: true });
-  const params = model.parameters();
-  const opt = new Adam(params);
-  model.train(true);
-  return () => {
-    for (let i = 0; i < params.length; i++) params[i]!.grad = null;
-    const l = loss.call(model.call(tx), ty);
-    l.backward();
-    opt.step();
-  };
-}
-
-/**
  * W3: one training step of the MLP 784-512-256-10 (ReLU, softmax
  * cross-entropy on logits, Adam) per call at a given batch size, scored in
  * samples per second. Neurite: forward, loss, backward, Adam step, as `fit`
@@ -234,6 +97,7 @@ export function neuriteMlpStep(batch: number): () => void {
  * `tf.losses.softmaxCrossEntropy`.
  */
 export function mlpWorkload(batch: number, threads: readonly number[]): Workload {
+  const perStep = batch === 128 || batch < 32;
   return {
     id: "W3",
     title: `MLP 784-512-256-10 training, batch ${batch}`,
@@ -243,10 +107,9 @@ export function mlpWorkload(batch: number, threads: readonly number[]): Workload
     neuriteThreads: threads,
     score: (ms) => (batch * 1000) / ms,
     torch: { kind: "mlp", sizes: MLP, batch },
-    perStep:
-      batch === 128 || batch < 32
-        ? { stepsPerCall: 1, step: () => neuriteMlpStep(batch) }
-        : undefined,
+    // Per-step figures for the batch of the targets (and the tests' tiny batches).
+    perStep: perStep ? { stepsPerCall: 1, step: () => neuriteMlpStep(batch) } : undefined,
+    browser: perStep ? { spec: { kind: "mlp", batch }, stepsPerCall: 1 } : undefined,
     build(impl: ImplName): Job {
       if (impl === "neurite") return { run: neuriteMlpStep(batch), dispose: () => {} };
       const model = tf.sequential();
