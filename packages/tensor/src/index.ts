@@ -10,6 +10,7 @@ import "./backend/wasm/register.js";
 export type { ActivationKernels } from "./backend/contract/activation.js";
 export type { DenseKernels } from "./backend/contract/dense.js";
 export type { DropoutKernels } from "./backend/contract/dropout.js";
+export type { IndexingKernels } from "./backend/contract/indexing.js";
 export type {
   CrossEntropyKind,
   ElementwiseLossOp,

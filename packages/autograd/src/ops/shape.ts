@@ -121,17 +121,8 @@ export function gather(v: Variable, indices: Tensor | readonly number[], axis = 
     let inner = 1;
     for (let i = 0; i < a; i++) outer *= shape[i]!;
     for (let i = a + 1; i < shape.length; i++) inner *= shape[i]!;
-    const n = idx.length;
-    const gd = g.data;
-    const dd = dx.data;
-    for (let o = 0; o < outer; o++) {
-      for (let j = 0; j < n; j++) {
-        const k = idx[j]! < 0 ? idx[j]! + dim : idx[j]!;
-        const dst = (o * dim + k) * inner;
-        const src = (o * n + j) * inner;
-        for (let i = 0; i < inner; i++) dd[dst + i]! += gd[src + i]!;
-      }
-    }
+    const normalized = idx.map((k) => (k < 0 ? k + dim : k));
+    T.kernels().scatterAdd(g.data, normalized, dx.data, outer, dim, inner);
     return [dx];
   });
 }

@@ -2,6 +2,7 @@ import type { TypedArray } from "../dtype.js";
 import type { ActivationKernels } from "./contract/activation.js";
 import type { DenseKernels } from "./contract/dense.js";
 import type { DropoutKernels } from "./contract/dropout.js";
+import type { IndexingKernels } from "./contract/indexing.js";
 import type { LossKernels } from "./contract/loss.js";
 import type { NormalizationKernels } from "./contract/normalization.js";
 import type { OptimizerKernels } from "./contract/optimizer.js";
@@ -98,7 +99,8 @@ export interface Kernels
     DropoutKernels,
     LossKernels,
     OptimizerKernels,
-    PerceptronKernels {
+    PerceptronKernels,
+    IndexingKernels {
   /** `out[i] = f(x[i])`. `out` may be `x` (in place). */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, p1: number, p2: number): KernelResult;
   /**

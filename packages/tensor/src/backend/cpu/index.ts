@@ -11,6 +11,7 @@ import { binary } from "./binary.js";
 import { denseBackward, denseForward } from "./dense.js";
 import { dropout } from "./dropout.js";
 import { gradNormAccumulate, scaleInPlace } from "./grad-norm.js";
+import { scatterAdd } from "./indexing.js";
 import { crossEntropy, crossEntropyGrad, elementwiseLoss, elementwiseLossGrad } from "./loss.js";
 import { matmul } from "./matmul.js";
 import { perceptronNet, perceptronUpdate } from "./perceptron.js";
@@ -53,6 +54,7 @@ const cpuKernels: Kernels = Object.freeze({
   softmaxGrad,
   denseForward,
   denseBackward,
+  scatterAdd,
 });
 
 /**
