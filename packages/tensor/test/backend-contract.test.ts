@@ -102,3 +102,11 @@ describe("who imports whom", () => {
     }
   });
 });
+
+describe("docs/BACKENDS.md", () => {
+  it("lists every kernel of the contract", () => {
+    const doc = readFileSync(join(SRC, "..", "..", "..", "docs", "BACKENDS.md"), "utf8");
+    const missing = Object.keys(cpuBackend.kernels).filter((k) => !doc.includes(`\`${k}\``));
+    expect(missing).toEqual([]);
+  });
+});
