@@ -5,12 +5,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { importGraph } from "../../../test-support/import-graph.js";
+import { offerAutoBackends } from "../src/backend/registry.js";
 import { wasmBackend } from "../src/backend/wasm/backend.js";
 import {
   type Backend,
   cpuBackend,
   kernelOwner,
   kernels,
+  listBackends,
   registerBackend,
   tensor,
   unregisterBackend,
@@ -108,5 +110,25 @@ describe("docs/BACKENDS.md", () => {
     const doc = readFileSync(join(SRC, "..", "..", "..", "docs", "BACKENDS.md"), "utf8");
     const missing = Object.keys(cpuBackend.kernels).filter((k) => !doc.includes(`\`${k}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("backends offered by a package entry", () => {
+  const late = (name: string) => () => [
+    { backend: { name, kernels: { unary: () => false as const } }, priority: 5 },
+  ];
+
+  it("an offer made after first use is registered at once", () => {
+    kernels();
+    offerAutoBackends(late("late-offer"));
+    names.push("late-offer");
+    expect(listBackends()).toContain("late-offer");
+  });
+
+  it("does not bring back a backend the user removed (a second copy loading late)", () => {
+    registerBackend({ name: "removed-offer", kernels: {} });
+    unregisterBackend("removed-offer");
+    offerAutoBackends(late("removed-offer"));
+    expect(listBackends()).not.toContain("removed-offer");
   });
 });

@@ -114,7 +114,7 @@ const LOSS_KERNELS = new Set([
 ]);
 
 /** Every loss with each of its paths (probabilities, logits, sparse labels, reductions). */
-function LOSS_CASES(pred: Tensor, oneHot: Tensor, labels: Tensor): [string, () => Variable][] {
+function lossCases(pred: Tensor, oneHot: Tensor, labels: Tensor): [string, () => Variable][] {
   const logits = pred.mul(4).sub(2);
   const p = () => lift(pred);
   const z = () => lift(logits);
@@ -221,7 +221,7 @@ describe("every loss is kernel calls", () => {
     [0, 0, 1],
   ]);
   const labels = tensor([0, 1, 2, 0, 1, 2], [6], "int32");
-  const cases: [string, () => Variable][] = LOSS_CASES(pred, oneHot, labels);
+  const cases: [string, () => Variable][] = lossCases(pred, oneHot, labels);
   for (const [name, loss] of cases) {
     it(name, () => {
       let l: Variable | null = null;

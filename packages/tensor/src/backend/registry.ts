@@ -20,6 +20,8 @@ interface Registry {
   auto: AutoBackends[];
   /** True once the providers have run. */
   autoDone: boolean;
+  /** Names the user unregistered, which a late offer must not bring back. */
+  removed: Set<string>;
   /** Bumped on every change, so each copy of this module knows when to re-resolve. */
   version: number;
   nextOrder: number;
@@ -38,11 +40,20 @@ function registry(): Registry {
       backends: new Map(),
       auto: [],
       autoDone: false,
+      removed: new Set(),
       version: 0,
       nextOrder: 0,
     };
     return r;
   });
+}
+
+/** Registers what `provide` offers, skipping names already registered or removed by the user. */
+function runOffer(r: Registry, provide: AutoBackends): void {
+  for (const { backend, priority } of provide())
+    if (!r.backends.has(backend.name) && !r.removed.has(backend.name))
+      r.backends.set(backend.name, { backend, priority, order: r.nextOrder++ });
+  r.version++;
 }
 
 /** The registry, with the offered backends registered on first use. */
@@ -53,11 +64,7 @@ function loadedRegistry(): Registry {
     // The fastest kernels available here (WebAssembly SIMD in Node), registered on
     // first use rather than at import, so that loading them costs nothing until
     // a kernel runs. A backend registered explicitly before keeps its place.
-    for (const provide of r.auto)
-      for (const { backend, priority } of provide())
-        if (!r.backends.has(backend.name))
-          r.backends.set(backend.name, { backend, priority, order: r.nextOrder++ });
-    r.version++;
+    for (const provide of r.auto) runOffer(r, provide);
   }
   return r;
 }
@@ -65,17 +72,15 @@ function loadedRegistry(): Registry {
 /**
  * Offers backends to register when the registry is first used. The package
  * entry calls it for the WebAssembly backend, so that the registry (the
- * interface) imports no concrete backend. Offers made after first use are
- * registered at once.
+ * interface) imports no concrete backend. An offer made after first use (a
+ * second copy of the package loading late) is registered at once, unless the
+ * user removed a backend of that name.
  */
 export function offerAutoBackends(provide: AutoBackends): void {
   const r = registry();
   if (r.auto.includes(provide)) return;
   r.auto.push(provide);
-  if (r.autoDone) {
-    r.autoDone = false;
-    loadedRegistry();
-  }
+  if (r.autoDone) runOffer(r, provide);
 }
 
 interface Resolved {
@@ -187,6 +192,7 @@ export function registerBackend(backend: Backend, options: { priority?: number }
     );
   }
   const r = loadedRegistry();
+  r.removed.delete(backend.name);
   const previous = r.backends.get(backend.name);
   r.backends.set(backend.name, {
     backend,
@@ -209,6 +215,7 @@ export function unregisterBackend(name: string): void {
       "the reference 'cpu' backend cannot be removed",
     );
   const r = loadedRegistry();
+  r.removed.add(name);
   if (r.backends.delete(name)) r.version++;
 }
 
