@@ -99,6 +99,17 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
  * over typed arrays ({@link Optimizer.update}); the base class does the
  * groups, checks, state bookkeeping and state dicts.
  */
+let readLiveState: (opt: Optimizer, p: Variable) => ParamState | undefined;
+
+/**
+ * The live state of `p` in `opt`, not a copy: for this package's own tests
+ * (buffers that stay the same objects, state resident in WebAssembly memory).
+ * Not exported from the package entry.
+ */
+export function liveStateOf(opt: Optimizer, p: Variable): ParamState | undefined {
+  return readLiveState(opt, p);
+}
+
 export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   static {
     // instanceof holds across copies of the package (ESM and CJS builds in one app).
@@ -264,12 +275,26 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   }
 
   /**
-   * The state of parameter `p` (its step count and buffers), or undefined
-   * before its first update. This is the live state, not a copy: read it,
-   * do not change it.
+   * The state of parameter `p` (its step count, buffers and numbers), or
+   * undefined before its first update. The result is a copy: later steps do
+   * not change it, and changing it does not change the optimizer (use
+   * {@link Optimizer.loadStateDict} for that).
+   *
+   * A copy because large float32 state lives in the WebAssembly backend's
+   * memory, where a block is reused once the optimizer is gone: a view of it
+   * (or a `subarray` of one) kept by a user would then show another array's
+   * numbers. A copy can never go stale.
    */
   stateOf(p: Variable): Readonly<ParamState> | undefined {
-    return this.#state.get(p);
+    const s = this.#state.get(p);
+    if (s === undefined) return undefined;
+    const buffers: Record<string, FloatArray> = {};
+    for (const [name, b] of Object.entries(s.buffers)) buffers[name] = b.slice();
+    return { step: s.step, buffers, scalars: { ...s.scalars } };
+  }
+
+  static {
+    readLiveState = (opt, p) => opt.#state.get(p);
   }
 
   /**

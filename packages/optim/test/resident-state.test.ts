@@ -2,6 +2,7 @@ import { Parameter } from "@neurite/autograd";
 import { cpuBackend, registerBackend, Tensor, unregisterBackend } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import { Adam, RMSprop, SGD } from "../src/index.js";
+import { liveStateOf } from "../src/optimizer.js";
 import { firstDifference, seededValues } from "./helpers.js";
 
 // Large float32 state lives in WebAssembly memory (the wasm backend's
@@ -41,12 +42,12 @@ describe("optimizer state resident in WebAssembly memory", () => {
     };
     const resident = run();
     const plain = withPlainState(run);
-    const buffers = resident.opt.stateOf(resident.p)!.buffers;
+    const buffers = liveStateOf(resident.opt, resident.p)!.buffers;
     expect(buffers.expAvg!.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(plain.opt.stateOf(plain.p)!.buffers.expAvg!.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(liveStateOf(plain.opt, plain.p)!.buffers.expAvg!.buffer).toBeInstanceOf(ArrayBuffer);
     expect(firstDifference(resident.p.value.data, plain.p.value.data)).toBe(-1);
     for (const name of ["expAvg", "expAvgSq", "maxExpAvgSq"]) {
-      expect(firstDifference(buffers[name]!, plain.opt.stateOf(plain.p)!.buffers[name]!)).toBe(-1);
+      expect(firstDifference(buffers[name]!, liveStateOf(plain.opt, plain.p)!.buffers[name]!)).toBe(-1);
     }
   });
 
@@ -59,7 +60,7 @@ describe("optimizer state resident in WebAssembly memory", () => {
     const q = new Parameter(p.value.clone());
     const restored = new RMSprop([q]);
     restored.loadStateDict(saved);
-    expect(restored.stateOf(q)!.buffers.squareAvg!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(liveStateOf(restored, q)!.buffers.squareAvg!.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(restored.stateDict()).toEqual(opt.stateDict());
     // Both continue identically.
     const g = values(N, 4, Float32Array);
@@ -94,7 +95,32 @@ describe("optimizer state resident in WebAssembly memory", () => {
     run(a2, b2, oa2, ob2);
     expect(firstDifference(a.value.data, a2.value.data)).toBe(-1);
     expect(firstDifference(b.value.data, b2.value.data)).toBe(-1);
-    expect(optA.stateOf(a)!.buffers.momentumBuffer!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(liveStateOf(optA, a)!.buffers.momentumBuffer!.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it("stateOf hands out copies: no user ever holds a view of a reusable block", () => {
+    const p = param(11);
+    const opt = new Adam([p]);
+    p.grad = new Tensor(values(N, 12, Float32Array), [N]);
+    opt.step();
+    const live = liveStateOf(opt, p)!;
+    expect(live.buffers.expAvg!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const seen = opt.stateOf(p)!;
+    for (const name of ["expAvg", "expAvgSq"]) {
+      const copy = seen.buffers[name]!;
+      expect(copy.buffer).toBeInstanceOf(ArrayBuffer);
+      expect(copy).not.toBe(live.buffers[name]);
+      expect(firstDifference(copy, live.buffers[name]!)).toBe(-1);
+    }
+    // A snapshot: a later step leaves it as it was, and writing to it changes nothing.
+    const before = seen.buffers.expAvg!.slice();
+    seen.buffers.expAvg!.fill(7);
+    p.grad = new Tensor(values(N, 13, Float32Array), [N]);
+    opt.step();
+    expect(seen.step).toBe(1);
+    expect(opt.stateOf(p)!.step).toBe(2);
+    expect(live.buffers.expAvg![0]).not.toBe(7);
+    expect(firstDifference(opt.stateOf(p)!.buffers.expAvg!, before)).not.toBe(-1);
   });
 
   it("float64 parameters keep ordinary float64 state (the reference path)", () => {
@@ -102,7 +128,7 @@ describe("optimizer state resident in WebAssembly memory", () => {
     const opt = new Adam([p]);
     p.grad = new Tensor(values(N, 10, Float64Array), [N]);
     opt.step();
-    const m = opt.stateOf(p)!.buffers.expAvg!;
+    const m = liveStateOf(opt, p)!.buffers.expAvg!;
     expect(m).toBeInstanceOf(Float64Array);
     expect(m.buffer).toBeInstanceOf(ArrayBuffer);
   });
