@@ -43,11 +43,12 @@ describe("optimizer state resident in WebAssembly memory", () => {
     const resident = run();
     const plain = withPlainState(run);
     const buffers = liveStateOf(resident.opt, resident.p)!.buffers;
+    const plainBuffers = liveStateOf(plain.opt, plain.p)!.buffers;
     expect(buffers.expAvg!.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(liveStateOf(plain.opt, plain.p)!.buffers.expAvg!.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(plainBuffers.expAvg!.buffer).toBeInstanceOf(ArrayBuffer);
     expect(firstDifference(resident.p.value.data, plain.p.value.data)).toBe(-1);
     for (const name of ["expAvg", "expAvgSq", "maxExpAvgSq"]) {
-      expect(firstDifference(buffers[name]!, liveStateOf(plain.opt, plain.p)!.buffers[name]!)).toBe(-1);
+      expect(firstDifference(buffers[name]!, plainBuffers[name]!)).toBe(-1);
     }
   });
 
