@@ -288,8 +288,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   stateOf(p: Variable): Readonly<ParamState> | undefined {
     const s = this.#state.get(p);
     if (s === undefined) return undefined;
-    const buffers: Record<string, FloatArray> = {};
-    for (const [name, b] of Object.entries(s.buffers)) buffers[name] = b.slice();
+    const buffers = Object.fromEntries(Object.entries(s.buffers).map(([n, b]) => [n, b.slice()]));
     return { step: s.step, buffers, scalars: { ...s.scalars } };
   }
 
