@@ -1,4 +1,4 @@
-import { full, setScratchStorage, shapesEqual, Tensor } from "@neurite/tensor";
+import { full, setScratchStorage, shapesEqual, Tensor, type TypedArray } from "@neurite/tensor";
 import { AutogradError, describe } from "./errors.js";
 import type { GraphNode } from "./graph.js";
 import type { Variable } from "./variable.js";
@@ -163,6 +163,8 @@ export function runBackward(
   root.pendingGrad = seed;
   // What the rules allocate is consumed here or copied into .grad, so it may share slabs.
   const was = setScratchStorage(true);
+  const outer = running;
+  running = { pass: root.visitMark, only };
   try {
     for (let k = order.length - 1; k >= 0; k--) {
       const v = order[k]!;
@@ -185,10 +187,37 @@ export function runBackward(
       }
     }
   } finally {
+    running = outer;
     setScratchStorage(was);
     // A rule that threw leaves gradients behind: drop them so they are not kept alive.
     for (let k = 0; k < order.length; k++) order[k]!.pendingGrad = null;
   }
+}
+
+/** The backward pass whose rules are running: its number and the leaves it accumulates into (all when undefined). */
+let running: { pass: number; only: ReadonlySet<Variable> | undefined } | null = null;
+
+/**
+ * For gradient rules: storage to write the whole gradient of `input` into,
+ * which then becomes `input.grad` without a copy, or null (allocate as
+ * usual). It is the buffer of the leaf's previous gradient, recycled after
+ * `zeroGrad()` (or `.grad = null`) because nobody else ever held it; so it
+ * is offered only during a backward pass that accumulates into `input`,
+ * before any other gradient of `input` is pending in it, once per pass, and
+ * when it has `size` elements. Its old contents are garbage: the rule must
+ * write every element. The fused dense op writes its weight and bias
+ * gradients here, which saves a 2 MiB allocation and copy per step of a
+ * 784-512-256-10 MLP.
+ *
+ * @param input - an input of the rule's operation
+ * @param size - the number of elements the rule will write
+ */
+export function gradBufferFor(input: Variable, size: number): TypedArray | null {
+  const r = running;
+  if (r === null || !input.requiresGrad || (r.only !== undefined && !r.only.has(input))) {
+    return null;
+  }
+  return input.lendGradBuffer(r.pass, size);
 }
 
 /** Checks what a rule returned and adds each gradient into its input's pending one. */

@@ -5,6 +5,7 @@
  * `backward()`, read `.grad`.
  */
 
+export { gradBufferFor } from "./backward.js";
 export { AutogradError } from "./errors.js";
 export { grad, type ScalarFn, type ValueAndGrad, valueAndGrad } from "./functional.js";
 export {

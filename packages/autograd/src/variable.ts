@@ -13,6 +13,7 @@ import {
   optionNames,
   shapesEqual,
   Tensor,
+  type TypedArray,
   tensor,
 } from "@neurite/tensor";
 import { runBackward } from "./backward.js";
@@ -77,6 +78,8 @@ export class Variable {
   #owned = false;
   /** A gradient buffer of this Variable's own that nobody else holds, reused by the next backward. */
   #spare: Tensor | null = null;
+  /** The backward pass in which `#spare`'s storage was lent to a gradient rule (see {@link lendGradBuffer}); 0 for none. */
+  #lentIn = 0;
   /** Optional name, for messages and debugging. */
   name: string | undefined;
   /** @internal The operation that produced this Variable; null for leaves. */
@@ -164,6 +167,31 @@ export class Variable {
     return this.#grad;
   }
 
+  /**
+   * @internal For backward pass `pass` (see `gradBufferFor`): the storage of
+   * this leaf's recycled gradient buffer, for a gradient rule to write this
+   * Variable's whole gradient into, so that it becomes `.grad` without a
+   * copy. Only while no gradient is held or pending, once per pass, and when
+   * the buffer has `size` elements; null otherwise.
+   */
+  lendGradBuffer(pass: number, size: number): TypedArray | null {
+    const spare = this.#spare;
+    if (
+      spare === null ||
+      this.node !== null ||
+      this.#grad !== null ||
+      this.pendingGrad !== null ||
+      this.#lentIn === pass ||
+      spare.size !== size ||
+      spare.dtype !== this.value.dtype ||
+      !shapesEqual(spare.shape, this.value.shape)
+    ) {
+      return null;
+    }
+    this.#lentIn = pass;
+    return spare.data;
+  }
+
   /** The value's shape. */
   get shape(): readonly number[] {
     return this.value.shape;
@@ -244,7 +272,8 @@ export class Variable {
       const spare = this.#spare;
       this.#spare = null;
       if (spare !== null && spare.dtype === g.dtype && shapesEqual(spare.shape, g.shape)) {
-        (spare.data as Float32Array).set(g.data as Float32Array);
+        // A rule that wrote straight into the lent storage leaves nothing to copy.
+        if (g.data !== spare.data) (spare.data as Float32Array).set(g.data as Float32Array);
         this.#grad = spare;
       } else this.#grad = g.clone();
       this.#owned = true;

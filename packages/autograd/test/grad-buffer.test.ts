@@ -1,6 +1,6 @@
-import { tensor } from "@neurite/tensor";
+import { Tensor, type TypedArray, tensor } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
-import { Parameter } from "../src/index.js";
+import { grad, gradBufferFor, Parameter, record, type Variable } from "../src/index.js";
 
 function lossOf(w: Parameter, k: number) {
   return w.mul(k).sum();
@@ -71,5 +71,120 @@ describe("gradient buffers", () => {
     lossOf(w, 2).backward();
     expect(w.peekGrad()).not.toBe(buf);
     expect(w.grad!.toArray()).toEqual([2, 2]);
+  });
+});
+
+/**
+ * `k · w` as one recorded op whose rule writes `w`'s gradient where
+ * gradBufferFor offers, and reports what it was offered in `offers`.
+ */
+function scaled(w: Variable, k: number, offers: (TypedArray | null)[], inputs = [w]): Variable {
+  const out = new Float64Array(w.size);
+  for (let i = 0; i < out.length; i++) out[i] = k * w.value.data[i]!;
+  return record("scaled", new Tensor(out, w.shape), inputs, (g) =>
+    inputs.map((x) => {
+      const into = gradBufferFor(x, x.size);
+      offers.push(into);
+      const d = into ?? new Float64Array(x.size);
+      for (let i = 0; i < d.length; i++) d[i] = k * g.data[i]!;
+      return new Tensor(d, x.shape);
+    }),
+  );
+}
+
+describe("gradBufferFor: rules writing straight into .grad", () => {
+  it("offers the recycled buffer after zeroGrad, which then becomes .grad without a copy", () => {
+    const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));
+    const offers: (TypedArray | null)[] = [];
+    scaled(w, 2, offers).sum().backward();
+    expect(offers).toEqual([null]); // no buffer yet on the first step
+    const buf = w.peekGrad()!;
+    w.zeroGrad();
+    scaled(w, 5, offers).sum().backward();
+    expect(offers[1]).toBe(buf.data);
+    expect(w.peekGrad()).toBe(buf);
+    expect(w.grad!.toArray()).toEqual([5, 5, 5]);
+  });
+
+  it("offers nothing outside a backward pass, or while .grad holds a gradient", () => {
+    const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));
+    expect(gradBufferFor(w, 3)).toBeNull();
+    const offers: (TypedArray | null)[] = [];
+    scaled(w, 2, offers).sum().backward();
+    scaled(w, 3, offers).sum().backward(); // accumulates: nothing to overwrite
+    expect(offers).toEqual([null, null]);
+    expect(w.grad!.toArray()).toEqual([5, 5, 5]);
+  });
+
+  it("offers once per pass: a Variable used twice gets the sum of both gradients", () => {
+    const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));
+    const offers: (TypedArray | null)[] = [];
+    scaled(w, 1, offers).sum().backward();
+    const buf = w.peekGrad()!;
+    w.zeroGrad();
+    offers.length = 0;
+    // One op with w as both inputs, then a second op on w: three contributions.
+    scaled(w, 2, offers, [w, w])
+      .sum()
+      .add(scaled(w, 3, offers).sum())
+      .backward();
+    expect(offers.filter((o) => o !== null)).toEqual([buf.data]);
+    expect(w.grad!.toArray()).toEqual([7, 7, 7]);
+  });
+
+  it("never offers a gradient the user read, and leaves what they hold as it was", () => {
+    const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));
+    const offers: (TypedArray | null)[] = [];
+    scaled(w, 2, offers).sum().backward();
+    const seen = w.grad!;
+    w.zeroGrad();
+    scaled(w, 9, offers).sum().backward();
+    expect(offers).toEqual([null, null]);
+    expect(seen.toArray()).toEqual([2, 2, 2]);
+    expect(w.grad!.toArray()).toEqual([9, 9, 9]);
+  });
+
+  it("offers nothing for a leaf the pass does not accumulate into, or for a non-leaf", () => {
+    const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));
+    const offers: (TypedArray | null)[] = [];
+    scaled(w, 1, offers).sum().backward();
+    w.zeroGrad();
+    offers.length = 0;
+    const h = w.mul(1);
+    h.retainGrad();
+    scaled(h, 2, offers).sum().backward();
+    expect(offers).toEqual([null]);
+    expect(h.grad!.toArray()).toEqual([2, 2, 2]);
+    // grad() accumulates only into its own inputs, never into w's .grad.
+    w.zeroGrad();
+    offers.length = 0;
+    const [dx] = grad((x) => scaled(w, 4, offers).sum().add(x.sum()))(
+      tensor([1, 2, 3], undefined, "float64"),
+    );
+    expect(dx!.toArray()).toEqual([1, 1, 1]);
+    expect(offers).toEqual([null]);
+    expect(w.peekGrad()).toBeNull();
+  });
+
+  it("recovers after a rule throws: the next pass offers the buffer and is exact", () => {
+    const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));
+    const offers: (TypedArray | null)[] = [];
+    scaled(w, 1, offers).sum().backward();
+    const buf = w.peekGrad()!;
+    w.zeroGrad();
+    const boom = record("boom", new Tensor(new Float64Array(3), [3]), [w], () => {
+      throw new Error("rule failed");
+    });
+    expect(() =>
+      scaled(boom, 1, offers)
+        .sum()
+        .add(scaled(w, 2, offers).sum())
+        .backward(),
+    ).toThrow("rule failed");
+    expect(w.peekGrad()).toBeNull();
+    offers.length = 0;
+    scaled(w, 3, offers).sum().backward();
+    expect(offers).toEqual([buf.data]);
+    expect(w.grad!.toArray()).toEqual([3, 3, 3]);
   });
 });

@@ -1,5 +1,14 @@
 import { gradCheck, Variable } from "@neurite/autograd";
-import { DTypeError, matmul, randn, ShapeError, tensor, ValueError } from "@neurite/tensor";
+import {
+  DTypeError,
+  matmul,
+  randn,
+  registerBackend,
+  ShapeError,
+  tensor,
+  unregisterBackend,
+  ValueError,
+} from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import { activations, Dense, functional, getActivation, setSeed } from "../src/index.js";
 import { bytesOf, checkModuleGradients } from "./helpers.js";
@@ -206,4 +215,56 @@ describe("Dense kernels", () => {
     functional.dense(x, k, b, getActivation("relu")).sum().backward();
     expect(Array.from(b.grad!.data)).toEqual([3, 2]);
   });
+});
+
+describe("Dense writes its weight gradients straight into .grad", () => {
+  /** Gradients of a sum-of-squares loss through two steps of a layer, with zeroGrad between. */
+  function twoSteps(rows: number, inDim: number, units: number, dtype: "float32" | "float64") {
+    const d = new Dense(units, { inputDim: inDim, activation: "relu", seed: 5, dtype });
+    const x1 = new Variable(randn([rows, inDim], 6, dtype));
+    const x2 = new Variable(randn([rows, inDim], 7, dtype));
+    d.call(x1).square().sum().backward();
+    const k1 = d.kernel.peekGrad()!;
+    const b1 = d.bias!.peekGrad()!;
+    d.zeroGrad();
+    // Watch which arrays the backward kernel writes dK and db into (declining passes the call on).
+    const written: unknown[] = [];
+    registerBackend(
+      {
+        name: "watch-dense",
+        kernels: {
+          denseBackward: (...args: unknown[]) => {
+            written.push(args[7], args[8]);
+            return false;
+          },
+        },
+      },
+      { priority: 1000 },
+    );
+    try {
+      d.call(x2).square().sum().backward();
+    } finally {
+      unregisterBackend("watch-dense");
+    }
+    return { d, k1, b1, x2, written };
+  }
+
+  // Below and above the WebAssembly kernels' size threshold, float32 and float64.
+  for (const [rows, inDim, units, dtype] of [
+    [3, 4, 5, "float64"],
+    [32, 40, 24, "float32"],
+  ] as const) {
+    it(`reuses the buffers and gives the same numbers as a fresh layer (${rows}x${inDim}x${units} ${dtype})`, () => {
+      const { d, k1, b1, x2, written } = twoSteps(rows, inDim, units, dtype);
+      expect(d.kernel.peekGrad()).toBe(k1);
+      expect(d.bias!.peekGrad()).toBe(b1);
+      expect(written[0]).toBe(k1.data);
+      expect(written[1]).toBe(b1.data);
+      // A fresh layer with the same weights, one backward, gradients in new buffers.
+      const fresh = new Dense(units, { inputDim: inDim, activation: "relu", seed: 5, dtype });
+      fresh.call(x2).square().sum().backward();
+      expect(bytesOf(d.kernel.grad!)).toEqual(bytesOf(fresh.kernel.grad!));
+      expect(bytesOf(d.bias!.grad!)).toEqual(bytesOf(fresh.bias!.grad!));
+    });
+  }
 });

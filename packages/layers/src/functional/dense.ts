@@ -1,4 +1,4 @@
-import { record, type Variable } from "@neurite/autograd";
+import { gradBufferFor, record, type Variable } from "@neurite/autograd";
 import { DTypeError, kernels, ShapeError, Tensor } from "@neurite/tensor";
 import { fusedUnaryOf } from "../activations/definitions.js";
 import type { ActivationFunction } from "../activations/types.js";
@@ -83,8 +83,11 @@ export function dense(
       gd = ga;
     }
     const dx = xv.requiresGrad ? alloc(dtype, rows * inDim) : null;
-    const dk = kv.requiresGrad ? alloc(dtype, inDim * units) : null;
-    const db = bv?.requiresGrad ? alloc(dtype, units) : null;
+    // The weight and bias gradients go straight into the buffers that become .grad.
+    const dk = kv.requiresGrad
+      ? (gradBufferFor(kv, inDim * units) ?? alloc(dtype, inDim * units))
+      : null;
+    const db = bv?.requiresGrad ? (gradBufferFor(bv, units) ?? alloc(dtype, units)) : null;
     const dz = unaryOp !== null ? alloc(dtype, size) : null;
     k.denseBackward(gd, xd, kd, z ?? y, y, dz, dx, dk, db, rows, inDim, units, unaryOp, p1, 0);
     const grads = [dx && new Tensor(dx, xv.shape), dk && new Tensor(dk, [inDim, units])];
