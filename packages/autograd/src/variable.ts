@@ -143,9 +143,19 @@ export class Variable {
    * be modified freely. A gradient buffer that was never read through this
    * property is recycled: after `grad = null` (or `zeroGrad()`), the next
    * backward writes into it instead of allocating, so a training loop whose
-   * optimizer consumes gradients internally allocates none per step.
+   * optimizer consumes gradients internally allocates none per step. Such a
+   * buffer, when large and float32, lives in the WebAssembly backend's memory
+   * (see `allocState`), where the kernels use it without copies; reading it
+   * here hands out a copy in ordinary memory, once, since a block of that
+   * memory is reused after its buffer is collected.
    */
   get grad(): Tensor | null {
+    const g = this.#grad;
+    if (this.#owned && g !== null && inSharedMemory(g.data)) {
+      // A buffer in the kernels' memory is reused once its view is collected, so
+      // a view of it (a subarray) kept by a user could go stale: hand out a copy.
+      this.#grad = g.clone();
+    }
     this.#owned = false;
     return this.#grad;
   }
@@ -275,7 +285,7 @@ export class Variable {
         // A rule that wrote straight into the lent storage leaves nothing to copy.
         if (g.data !== spare.data) (spare.data as Float32Array).set(g.data as Float32Array);
         this.#grad = spare;
-      } else this.#grad = g.clone();
+      } else this.#grad = ownedGradient(g);
       this.#owned = true;
       return;
     }
@@ -540,4 +550,25 @@ export function variable(
   options: VariableOptions = {},
 ): Variable {
   return new Variable(value instanceof Tensor ? value : tensor(value), options);
+}
+
+/**
+ * A copy of a first gradient, in storage of its own. Large float32 gradients
+ * go where the backend wants buffers that its kernels read and write every
+ * step (`allocState`: WebAssembly memory where it is shared), so the optimizer
+ * reads them, and the fused dense op writes the next ones, without copies.
+ */
+function ownedGradient(g: Tensor): Tensor {
+  const data = g.data;
+  if (!(data instanceof Float32Array)) return g.clone();
+  const out: (Float32Array | Float64Array)[] = [];
+  kernels().allocState(data, 0, out);
+  const copy = out[0]!;
+  copy.set(data);
+  return new Tensor(copy, g.shape);
+}
+
+/** True for storage in shared memory (the WebAssembly backend's buffers). */
+function inSharedMemory(data: TypedArray): boolean {
+  return typeof SharedArrayBuffer === "function" && data.buffer instanceof SharedArrayBuffer;
 }

@@ -92,6 +92,37 @@ function scaled(w: Variable, k: number, offers: (TypedArray | null)[], inputs = 
   );
 }
 
+describe("large float32 gradients in the kernels' memory", () => {
+  it("stay there while unread, and .grad hands out a copy that later passes never touch", () => {
+    const n = 6000; // from the WebAssembly backend's 4096-element threshold
+    const w = new Parameter(new Tensor(Float32Array.from({ length: n }, (_, i) => i % 7), [n]));
+    lossOf(w, 3).backward();
+    const inside = w.peekGrad()!;
+    expect(inside.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    w.zeroGrad();
+    lossOf(w, 2).backward();
+    expect(w.peekGrad()).toBe(inside);
+    const seen = w.grad!;
+    expect(seen).not.toBe(inside);
+    expect(seen.data.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(Array.from(seen.data.subarray(0, 3))).toEqual([2, 2, 2]);
+    expect(w.grad).toBe(seen); // one copy, then the same tensor
+    w.zeroGrad();
+    lossOf(w, 5).backward();
+    expect(seen.data[0]).toBe(2);
+    expect(w.grad!.data[0]).toBe(5);
+  });
+
+  it("float64 and small gradients stay ordinary arrays", () => {
+    const big64 = new Parameter(new Tensor(new Float64Array(6000), [6000]));
+    lossOf(big64, 1).backward();
+    expect(big64.peekGrad()!.data.buffer).toBeInstanceOf(ArrayBuffer);
+    const small = new Parameter(tensor([1, 2, 3]));
+    lossOf(small, 1).backward();
+    expect(small.peekGrad()!.data.buffer).toBeInstanceOf(ArrayBuffer);
+  });
+});
+
 describe("gradBufferFor: rules writing straight into .grad", () => {
   it("offers the recycled buffer after zeroGrad, which then becomes .grad without a copy", () => {
     const w = new Parameter(tensor([1, 2, 3], undefined, "float64"));

@@ -253,6 +253,7 @@ describe("Dense writes its weight gradients straight into .grad", () => {
   for (const [rows, inDim, units, dtype] of [
     [3, 4, 5, "float64"],
     [32, 40, 24, "float32"],
+    [16, 128, 64, "float32"], // a kernel gradient in WebAssembly memory (from 4096 elements)
   ] as const) {
     it(`reuses the buffers and gives the same numbers as a fresh layer (${rows}x${inDim}x${units} ${dtype})`, () => {
       const { d, k1, b1, x2, written } = twoSteps(rows, inDim, units, dtype);

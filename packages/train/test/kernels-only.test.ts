@@ -83,9 +83,22 @@ function record(fn: () => void): string[] {
   return [...calls];
 }
 
-/** Forward and backward of a module in training mode, with upstream gradient 1. */
+/**
+ * Forward and backward of a module in training mode, with upstream gradient 1,
+ * in the steady state: after a first step, whose backward also allocates each
+ * float32 leaf's gradient buffer (`allocState`: in WebAssembly memory where it
+ * can), and `zeroGrad()`, after which backward reuses those buffers.
+ */
 function step(module: Module, input: Tensor | Variable): { forward: string[]; backward: string[] } {
   module.train();
+  const first = module.call(input); // builds a layer's parameters on its first call
+  const firstBackward = record(() => first.backward(1));
+  const leaves = [...module.parameters()];
+  if (input instanceof VariableClass && input.requiresGrad) leaves.push(input);
+  expect(firstBackward.filter((c) => c === "allocState")).toHaveLength(
+    leaves.filter((v) => v.dtype === "float32").length,
+  );
+  for (const v of leaves) v.zeroGrad();
   let y: Variable | null = null;
   const forward = record(() => {
     y = module.call(input);
@@ -104,13 +117,17 @@ const BATCHNORM_TRAINING_FORWARD = ["batchNormTraining", "batchNormUpdateStatist
 const DROPOUT_FORWARD = ["dropout"];
 const DROPOUT_BACKWARD = ["binary:mul"];
 
-/** The kernels a loss may use: its own family, and the sum of its values. */
+/**
+ * The kernels a loss may use: its own family and the sum of its values; and
+ * `allocState` for the gradient buffer of the prediction (a fresh leaf here).
+ */
 const LOSS_KERNELS = new Set([
   "elementwiseLoss",
   "elementwiseLossGrad",
   "crossEntropy",
   "crossEntropyGrad",
   "reduce",
+  "allocState",
 ]);
 
 /** Every loss with each of its paths (probabilities, logits, sparse labels, reductions). */

@@ -146,4 +146,37 @@ describe("resident optimizer state", () => {
       }
     });
   }
+
+  for (const mode of THREAD_MODES) {
+    it(`denseBackward writes a resident dK where it lies, the same bits as an ordinary one (${mode.name})`, () => {
+      // A recycled .grad buffer of autograd is resident: the product lands in it directly.
+      const [rows, inDim, units] = [64, 96, 80];
+      const rand = generator(40 + mode.threads + (mode.workerOnly ? 10 : 0));
+      const g = uniformArray(rows * units, rand, -1, 1);
+      const x = uniformArray(rows * inDim, rand, -1, 1);
+      const k = uniformArray(inDim * units, rand, -1, 1);
+      const z = uniformArray(rows * units, rand, -1, 1);
+      const y = z.map((v) => Math.max(v, 0));
+      const run = (dk: Float32Array) => {
+        const db = new Float32Array(units);
+        const dz = new Float32Array(rows * units);
+        const args = [rows, inDim, units, "relu", 0, 0] as const;
+        const counts = inMode(mode, () => {
+          expect(
+            rawWasmKernel("denseBackward")(g, x, k, z, y, dz, null, dk, db, ...args),
+          ).toBeUndefined();
+        });
+        expect(counts.main + counts.worker).toBeGreaterThan(0);
+        return db;
+      };
+      const dk = residentArray(rt, inDim * units)!;
+      dk.fill(Number.NaN); // stale contents: every element must be written
+      const ordinary = new Float32Array(inDim * units);
+      const db = run(dk);
+      const dbOrdinary = run(ordinary);
+      expect(residentAddress(dk)).toBe(dk.byteOffset);
+      expectSameBits(dk, ordinary, "dk");
+      expectSameBits(db, dbOrdinary, "db");
+    });
+  }
 });

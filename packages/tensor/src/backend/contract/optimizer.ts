@@ -165,8 +165,9 @@ export interface OptimizerKernels {
   scaleInPlace(x: TypedArray, s: number): KernelResult;
   /**
    * The one allocating hook of the family: appends to `out` a new array of
-   * `like`'s type and length, filled with `fill`, for optimizer state that the
-   * update kernels read and write every step. A backend may place it in its
+   * `like`'s type and length, filled with `fill`, for buffers that kernels
+   * read and write every step: optimizer state, and autograd's gradient
+   * buffers (which `denseBackward` writes and the updates read). A backend may place it in its
    * own memory so that its kernels need no copy per call (the WebAssembly
    * backend does, for float32 state from the update threshold when its memory
    * is shared); the reference appends an ordinary typed array. The array stays

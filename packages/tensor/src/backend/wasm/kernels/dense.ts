@@ -1,6 +1,7 @@
 import type { TypedArray } from "../../../dtype.js";
 import type { Kernels } from "../../kernels.js";
 import { OP } from "../layout.js";
+import { residentAddress } from "../resident.js";
 import { loadedRuntime, type WasmRuntime } from "../runtime.js";
 import { runTask, threadsFor, writeFloatParam, writeParams } from "../task.js";
 import { DENSE_PASS_THREADS_MIN, MATMUL_WASM_MIN } from "../thresholds.js";
@@ -127,7 +128,9 @@ export const denseBackward: Kernels["denseBackward"] = (
   const pk = dx ? copyIn(rt, kernel) : 0;
   const pdx = dx ? rt.arena.alloc(rows * inDim) : 0;
   const px = dk ? copyIn(rt, x) : 0;
-  const pdk = dk ? rt.arena.alloc(inDim * units) : 0;
+  // A resident dK (a recycled .grad buffer, see resident.ts) is written where it lies.
+  const dkAt = dk ? residentAddress(dk as Float32Array) : -1;
+  const pdk = dk ? (dkAt >= 0 ? dkAt : rt.arena.alloc(inDim * units)) : 0;
   if (pg < 0 || pin < 0 || pdz < 0 || pdb < 0 || pk < 0 || pdx < 0 || px < 0 || pdk < 0)
     return false;
   if (kind !== IDENTITY || db) {
@@ -140,6 +143,6 @@ export const denseBackward: Kernels["denseBackward"] = (
   if (dk && !matmulInArena(rt, px, pdz, pdk, inDim, rows, units, true, false)) return false;
   if (dz && kind !== IDENTITY) copyOut(rt, pdz, size, dz);
   if (dx) copyOut(rt, pdx, rows * inDim, dx);
-  if (dk) copyOut(rt, pdk, inDim * units, dk);
+  if (dk && dkAt < 0) copyOut(rt, pdk, inDim * units, dk);
   if (db) db.set(new Float64Array(rt.arena.views().f32.buffer, pdb, units));
 };
