@@ -1,17 +1,19 @@
 /**
  * Runs Neurite training steps of a workload in a loop and prints the median
  * time per step over rounds, for profiling (not part of `pnpm bench`):
- *   node --conditions=@neurite/source --import tsx scripts/step.ts wine [steps] [rounds]
+ *   node --conditions=@neurite/source --import tsx scripts/step.ts wine [steps] [rounds] [threads]
  *   node --cpu-prof --conditions=@neurite/source --import tsx scripts/step.ts mlp128
  * Workloads: wine, boston (one step of the book fit), fitwine (whole fits via
  * `fit`, time per step), mlp32, mlp128, mlp512.
  */
 
+import { setNumThreads } from "@neurite/tensor";
 import { bookStep, neuriteFit, neuriteMlpStep } from "../src/workloads/neurite-training.js";
 
 const which = process.argv[2] ?? "wine";
 const steps = Number(process.argv[3] ?? (which.startsWith("mlp") ? 50 : 2000));
 const rounds = Number(process.argv[4] ?? 9);
+if (process.argv[5] !== undefined) setNumThreads(Number(process.argv[5]));
 
 let step: () => void;
 let per = 1;
