@@ -95,7 +95,12 @@ function scaled(w: Variable, k: number, offers: (TypedArray | null)[], inputs = 
 describe("large float32 gradients in the kernels' memory", () => {
   it("stay there while unread, and .grad hands out a copy that later passes never touch", () => {
     const n = 6000; // from the WebAssembly backend's 4096-element threshold
-    const w = new Parameter(new Tensor(Float32Array.from({ length: n }, (_, i) => i % 7), [n]));
+    const w = new Parameter(
+      new Tensor(
+        Float32Array.from({ length: n }, (_, i) => i % 7),
+        [n],
+      ),
+    );
     lossOf(w, 3).backward();
     const inside = w.peekGrad()!;
     expect(inside.data.buffer).toBeInstanceOf(SharedArrayBuffer);
