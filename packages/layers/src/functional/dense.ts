@@ -88,8 +88,8 @@ export function dense(
       ? (gradBufferFor(kv, inDim * units) ?? alloc(dtype, inDim * units))
       : null;
     const db = bv?.requiresGrad ? (gradBufferFor(bv, units) ?? alloc(dtype, units)) : null;
-    const dz = unaryOp !== null ? alloc(dtype, size) : null;
-    k.denseBackward(gd, xd, kd, z ?? y, y, dz, dx, dk, db, rows, inDim, units, unaryOp, p1, 0);
+    // dZ stays inside the kernel (null): nothing here reads it.
+    k.denseBackward(gd, xd, kd, z ?? y, y, null, dx, dk, db, rows, inDim, units, unaryOp, p1, 0);
     const grads = [dx && new Tensor(dx, xv.shape), dk && new Tensor(dk, [inDim, units])];
     if (bv) grads.push(db && new Tensor(db, [units]));
     return grads;

@@ -187,6 +187,25 @@ describe("wasm dense kernels match the reference", () => {
     }
   });
 
+  it("with dz null keeps dZ inside and gives the same dX, dK and db bits", () => {
+    const c = caseOf([160, 64, 522], 9);
+    const { z, y } = forward(c, "tanh", 0, wasmForward);
+    const g = quarters(c.rows * c.units, 10);
+    const run = (dz: Float32Array | null) => {
+      const dx = new Float32Array(c.rows * c.inDim);
+      const dk = new Float32Array(c.inDim * c.units);
+      const db = new Float32Array(c.units);
+      const b = rawWasmKernel("denseBackward");
+      expect(
+        b(g, c.x, c.k, z, y, dz, dx, dk, db, c.rows, c.inDim, c.units, "tanh", 0, 0),
+      ).toBeUndefined();
+      return { dx, dk, db };
+    };
+    const kept = run(new Float32Array(c.rows * c.units));
+    const inside = run(null);
+    for (const key of ["dx", "dk", "db"] as const) expectSameBits(inside[key], kept[key], key);
+  });
+
   it("takes float32 products from the threshold on, and declines float64, small products and activations it has no kernel for", () => {
     const f = rawWasmKernel("denseForward");
     const b = rawWasmKernel("denseBackward");

@@ -45,9 +45,9 @@ export interface DenseKernels {
    * then `dX = dZ·Kᵀ` `[rows, inDim]` and `dK = Xᵀ·dZ` `[inDim, units]`,
    * products as {@link Kernels.matmul} without a transposed copy.
    *
-   * `dz` receives `dZ` and is required when `op` is not null (for the
-   * identity `dZ` is `g` and `dz` may be null). `dx`, `dk` and `db` are
-   * each written only when not null. No output aliases an input. NaN rules
+   * `dz` receives `dZ` when not null; when it is null the kernel keeps `dZ`
+   * to itself (scratch memory of its own), and for the identity `dZ` is `g`.
+   * `dx`, `dk` and `db` are each written only when not null. No output aliases an input. NaN rules
    * are those of `unaryGrad`; a NaN in `dZ` spreads to its column of `db`.
    */
   denseBackward(

@@ -49,9 +49,12 @@ export function denseBackward(
   p2: number,
 ): void {
   let d = g;
-  if (op !== null && dz) {
-    unaryGrad(op, g, z, y, dz, p1, p2);
-    d = dz;
+  if (op !== null) {
+    // dZ in g's dtype, into dz or, when the caller does not want it, scratch.
+    const into =
+      dz ?? (g instanceof Float64Array ? new Float64Array(g.length) : new Float32Array(g.length));
+    unaryGrad(op, g, z, y, into, p1, p2);
+    d = into;
   }
   if (db) {
     const s = new Float64Array(units);
