@@ -1,5 +1,6 @@
 import type { TypedArray } from "../../dtype.js";
 import type { NormalizationKernels } from "../contract/normalization.js";
+import { SLOT, scratch64 } from "./scratch.js";
 
 /** Reference training-mode BatchNorm forward (see NormalizationKernels.batchNormTraining). */
 export const batchNormTraining: NormalizationKernels["batchNormTraining"] = (
@@ -16,15 +17,15 @@ export const batchNormTraining: NormalizationKernels["batchNormTraining"] = (
   const F = features;
   // Pass 1: sums of (x − shift) and its square, shifted by the first row so
   // that the variance does not cancel catastrophically when |mean| ≫ std.
-  const s1 = new Float64Array(F);
-  const s2 = new Float64Array(F);
+  const s1 = scratch64(SLOT.bnSum, F);
+  const s2 = scratch64(SLOT.bnSumSquares, F);
   for (let r = 0, i = 0; r < rows; r++)
     for (let j = 0; j < F; j++, i++) {
       const d = x[i]! - x[j]!;
       s1[j]! += d;
       s2[j]! += d * d;
     }
-  const invStd = new Float64Array(F);
+  const invStd = scratch64(SLOT.bnInverseStd, F);
   for (let j = 0; j < F; j++) {
     const m = s1[j]! / rows;
     mean[j] = x[j]! + m;
@@ -41,9 +42,9 @@ export const batchNormTraining: NormalizationKernels["batchNormTraining"] = (
     }
 };
 
-/** `1/√(variance + epsilon)` per feature, in float64. */
+/** `1/√(variance + epsilon)` per feature, in float64 (scratch: valid until the next call). */
 function inverseStd(variance: TypedArray, epsilon: number): Float64Array {
-  const out = new Float64Array(variance.length);
+  const out = scratch64(SLOT.bnInverseStd, variance.length);
   for (let j = 0; j < out.length; j++) out[j] = 1 / Math.sqrt(variance[j]! + epsilon);
   return out;
 }
@@ -83,8 +84,8 @@ export const batchNormBackward: NormalizationKernels["batchNormBackward"] = (
 ) => {
   const F = features;
   const invStd = inverseStd(variance, epsilon);
-  const sumG = new Float64Array(F);
-  const sumGX = new Float64Array(F);
+  const sumG = scratch64(SLOT.bnGradSum, F);
+  const sumGX = scratch64(SLOT.bnGradDotX, F);
   if (training) {
     for (let r = 0, i = 0; r < rows; r++)
       for (let j = 0; j < F; j++, i++) {

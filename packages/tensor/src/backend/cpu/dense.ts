@@ -1,6 +1,7 @@
 import type { TypedArray } from "../../dtype.js";
 import type { UnaryOp } from "../kernels.js";
 import { matmul } from "./matmul.js";
+import { SLOT, scratch32, scratch64 } from "./scratch.js";
 import { unary } from "./unary.js";
 import { unaryGrad } from "./unary-grad.js";
 
@@ -52,12 +53,15 @@ export function denseBackward(
   if (op !== null) {
     // dZ in g's dtype, into dz or, when the caller does not want it, scratch.
     const into =
-      dz ?? (g instanceof Float64Array ? new Float64Array(g.length) : new Float32Array(g.length));
+      dz ??
+      (g instanceof Float64Array
+        ? scratch64(SLOT.denseGradZ, g.length)
+        : scratch32(SLOT.denseGradZ, g.length));
     unaryGrad(op, g, z, y, into, p1, p2);
     d = into;
   }
   if (db) {
-    const s = new Float64Array(units);
+    const s = scratch64(SLOT.denseBiasSum, units);
     for (let r = 0; r < rows; r++) {
       const o = r * units;
       for (let j = 0; j < units; j++) s[j]! += d[o + j]!;

@@ -1,4 +1,5 @@
 import type { TypedArray } from "../../dtype.js";
+import { grown } from "./scratch.js";
 
 // Register-blocked, cache-tiled matrix product in plain TypeScript.
 //
@@ -20,10 +21,6 @@ const NC_PANELS = 16;
 let packA: Float64Array = new Float64Array(0);
 let packB: Float64Array = new Float64Array(0);
 let vecAcc: Float64Array = new Float64Array(0);
-
-function scratch(current: Float64Array, size: number): Float64Array {
-  return current.length >= size ? current : new Float64Array(Math.max(size, current.length * 2));
-}
 
 /**
  * Packs a `rows x k` operand into panels of `P` rows: `dst[(panel*k + p)*P + r]`.
@@ -95,7 +92,7 @@ function gemv(
     }
     return;
   }
-  vecAcc = scratch(vecAcc, rows);
+  vecAcc = grown(vecAcc, rows);
   const acc = vecAcc;
   acc.fill(0, 0, rows);
   for (let p = 0; p < k; p++) {
@@ -137,8 +134,8 @@ export function matmul(
   }
   const mPanels = Math.ceil(m / MR);
   const nPanels = Math.ceil(n / NR);
-  packA = scratch(packA, mPanels * MR * k);
-  packB = scratch(packB, nPanels * NR * k);
+  packA = grown(packA, mPanels * MR * k);
+  packB = grown(packB, nPanels * NR * k);
   const pa = packA;
   const pb = packB;
   pack(a, aOffset, m, k, transA, pa); // op(A) rows; A stored [k, m] when transposed

@@ -1,11 +1,5 @@
 import type { TypedArray } from "../../dtype.js";
-
-let scratch = new Float64Array(16);
-/** A reusable float64 buffer of at least `n` entries (grow-only). */
-function scratchOf(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  return scratch;
-}
+import { SLOT, scratch64 } from "./scratch.js";
 
 /**
  * Reference of {@link ActivationKernels.softmax}: per lane, the maximum (NaN
@@ -19,7 +13,7 @@ export function softmax(
   inner: number,
   log: boolean,
 ): void {
-  const tmp = scratchOf(len);
+  const tmp = scratch64(SLOT.softmax, len);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * len * inner + i;
