@@ -1,5 +1,12 @@
 import { gradCheck, noGrad } from "@neurite/autograd";
-import { randn, ShapeError, tensor, ValueError } from "@neurite/tensor";
+import {
+  randn,
+  registerBackend,
+  ShapeError,
+  tensor,
+  unregisterBackend,
+  ValueError,
+} from "@neurite/tensor";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BatchNorm, functional } from "../src/index.js";
 import { checkModuleGradients } from "./helpers.js";
@@ -160,5 +167,48 @@ describe("BatchNorm", () => {
     const bn = new BatchNorm({ features: 4 });
     expect(() => bn.call(randn([3, 5], 0))).toThrow(ShapeError);
     expect(() => bn.call(randn([3, 5], 0))).toThrow(/expects 4 features/);
+  });
+});
+
+describe("BatchNorm writes gamma's and beta's gradients straight into .grad", () => {
+  it("reuses their buffers after zeroGrad, with the numbers of a fresh layer", () => {
+    const x1 = randn([6, 5], 1);
+    const x2 = randn([6, 5], 2);
+    const loss = (bn: BatchNorm, x: typeof x1) => bn.call(x).square().sum();
+    const bn = new BatchNorm({ features: 5 });
+    bn.train();
+    loss(bn, x1).backward();
+    const g1 = bn.parameters().map((p) => p.peekGrad()!);
+    bn.zeroGrad();
+    const written: unknown[] = [];
+    registerBackend(
+      {
+        name: "watch-batchnorm",
+        kernels: {
+          batchNormBackward: (...args: unknown[]) => {
+            written.push(args[7], args[8]);
+            return false;
+          },
+        },
+      },
+      { priority: 1000 },
+    );
+    try {
+      loss(bn, x2).backward();
+    } finally {
+      unregisterBackend("watch-batchnorm");
+    }
+    const params = bn.parameters();
+    params.forEach((p, i) => {
+      expect(p.peekGrad()).toBe(g1[i]);
+    });
+    expect(written[0]).toBe(g1[0]!.data);
+    expect(written[1]).toBe(g1[1]!.data);
+    const fresh = new BatchNorm({ features: 5 });
+    fresh.train();
+    loss(fresh, x2).backward();
+    fresh.parameters().forEach((p, i) => {
+      expect(Array.from(params[i]!.grad!.data)).toEqual(Array.from(p.grad!.data));
+    });
   });
 });

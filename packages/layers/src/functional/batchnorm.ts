@@ -1,4 +1,4 @@
-import { record, type Variable } from "@neurite/autograd";
+import { gradBufferFor, record, type Variable } from "@neurite/autograd";
 import { DTypeError, kernels, ShapeError, Tensor, type TypedArray } from "@neurite/tensor";
 import { alloc, asVariable, fmt, requireFloat } from "../internal.js";
 
@@ -83,8 +83,10 @@ export function batchNormTraining(
   const xd = xv.value.data;
   const gd = gv?.value.data ?? null;
   const bd = bv?.value.data ?? null;
-  const mean = new Float64Array(F);
-  const variance = new Float64Array(F);
+  // One buffer for both statistics: a small array of its own costs ~1 µs (off-heap storage).
+  const stats = new Float64Array(2 * F);
+  const mean = stats.subarray(0, F);
+  const variance = stats.subarray(F);
   const out = alloc(xv.dtype, xv.size);
   kernels().batchNormTraining(xd, gd, bd, out, mean, variance, n, F, epsilon);
   const y = record(op, new Tensor(out, xv.shape), inputsOf(xv, gv, bv), (g) =>
@@ -111,8 +113,9 @@ function backward(
   epsilon: number,
 ): (Tensor | null)[] {
   const dx = xv.requiresGrad ? alloc(g.dtype, xv.size) : null;
-  const dgamma = gv?.requiresGrad ? alloc(g.dtype, F) : null;
-  const dbeta = bv?.requiresGrad ? alloc(g.dtype, F) : null;
+  // The parameter gradients go straight into the buffers that become .grad.
+  const dgamma = gv?.requiresGrad ? (gradBufferFor(gv, F) ?? alloc(g.dtype, F)) : null;
+  const dbeta = bv?.requiresGrad ? (gradBufferFor(bv, F) ?? alloc(g.dtype, F)) : null;
   kernels().batchNormBackward(
     training,
     xv.value.data,
