@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eye, matmul, Rng, randn, type Tensor, tensor, zeros } from "../src/index.js";
+import { cpuBackend, eye, matmul, Rng, randn, type Tensor, tensor, zeros } from "../src/index.js";
 import { cpuOnly, expectClose, filled, naiveMatmul } from "./helpers.js";
 
 const VARIANTS = [
@@ -208,4 +208,47 @@ describe("matmul dtypes and edge cases", () => {
       [14, 20],
     ]);
   });
+});
+
+describe("the reference's small-product path (no packing) and its packed path", () => {
+  /** op(A)·op(B) with float64 sums in k order, rounded once into float32: what both paths compute. */
+  function orderedSums(
+    a: Float32Array,
+    b: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    tA: boolean,
+    tB: boolean,
+  ) {
+    const out = new Float32Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++)
+          s += a[tA ? p * m + i : i * k + p]! * b[tB ? j * k + p : p * n + j]!;
+        out[i * n + j] = s;
+      }
+    return out;
+  }
+  // 5x13x20 and 13x5x20 are the book's layers (direct); 24x40x30 is packed. k stays within one block.
+  for (const [m, k, n] of [
+    [5, 13, 20],
+    [13, 5, 20],
+    [3, 7, 2],
+    [24, 40, 30],
+  ] as const) {
+    for (const { transposeA, transposeB } of VARIANTS) {
+      it(`${m}x${k}x${n}${transposeA ? " Aᵀ" : ""}${transposeB ? " Bᵀ" : ""}: the same bits as ordered float64 sums`, () => {
+        const rng = new Rng(m * 100 + k + n);
+        const a = Float32Array.from({ length: m * k }, () => rng.normal());
+        const b = Float32Array.from({ length: k * n }, () => rng.normal());
+        const out = new Float32Array(m * n);
+        cpuBackend.kernels.matmul(a, 0, b, 0, out, 0, m, k, n, transposeA, transposeB);
+        expect(Array.from(out)).toEqual(
+          Array.from(orderedSums(a, b, m, k, n, transposeA, transposeB)),
+        );
+      });
+    }
+  }
 });

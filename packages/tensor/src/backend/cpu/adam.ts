@@ -22,6 +22,18 @@ export const adam: OptimizerKernels["adam"] = (
   const n = p.length;
   const k1 = 1 - beta1;
   const k2 = 1 - beta2;
+  if (vMax === null && l2 === 0 && decay === 1) {
+    // Plain Adam, the common case, with its branches taken out of the loop (same arithmetic).
+    for (let i = 0; i < n; i++) {
+      const d = g[i]!;
+      const mi = beta1 * m[i]! + k1 * d;
+      const vi = beta2 * v[i]! + k2 * d * d;
+      m[i] = mi;
+      v[i] = vi;
+      p[i] = p[i]! - (a * mi) / (Math.sqrt(vi) * c + eps);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     let theta = p[i]!;
     if (decay !== 1) theta *= decay;

@@ -103,6 +103,52 @@ function gemv(
   for (let i = 0; i < rows; i++) out[oOff + i] = acc[i]!;
 }
 
+/**
+ * Products up to this many multiply-adds skip packing: packing costs more
+ * than it saves on the book's tiny layers (5 x 13 x 20).
+ */
+const DIRECT_MAX = 8192;
+
+/**
+ * `out = op(A)·op(B)` without packing, for small products with `k <= KC`: the
+ * same float64 sums, in the same order, as the packed micro-kernel's single
+ * block, so the results are identical bit for bit.
+ */
+function direct(
+  a: TypedArray,
+  aOffset: number,
+  b: TypedArray,
+  bOffset: number,
+  out: TypedArray,
+  outOffset: number,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
+  // Element (i, p) of op(A) is at aOffset + i·ai + p·ap; (p, j) of op(B) at bOffset + p·bp + j·bj.
+  const ai = transA ? 1 : k;
+  const ap = transA ? m : 1;
+  const bp = transB ? 1 : n;
+  const bj = transB ? k : 1;
+  for (let i = 0; i < m; i++) {
+    const aRow = aOffset + i * ai;
+    const o = outOffset + i * n;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      let x = aRow;
+      let y = bOffset + j * bj;
+      for (let p = 0; p < k; p++) {
+        s += a[x]! * b[y]!;
+        x += ap;
+        y += bp;
+      }
+      out[o + j] = s;
+    }
+  }
+}
+
 /** Reference matrix product; see {@link Kernels.matmul}. */
 export function matmul(
   a: TypedArray,
@@ -130,6 +176,10 @@ export function matmul(
   if (m === 1) {
     // out[j] = Σ_p a[p]·op(B)[p, j]: op(B)ᵀ is [n, k], stored row-major when transB.
     gemv(b, bOffset, a, aOffset, out, outOffset, n, k, !transB);
+    return;
+  }
+  if (k <= KC && m * n * k <= DIRECT_MAX) {
+    direct(a, aOffset, b, bOffset, out, outOffset, m, k, n, transA, transB);
     return;
   }
   const mPanels = Math.ceil(m / MR);
