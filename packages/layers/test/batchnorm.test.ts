@@ -1,15 +1,8 @@
 import { gradCheck, noGrad } from "@neurite/autograd";
-import {
-  randn,
-  registerBackend,
-  ShapeError,
-  tensor,
-  unregisterBackend,
-  ValueError,
-} from "@neurite/tensor";
+import { randn, ShapeError, tensor, ValueError } from "@neurite/tensor";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BatchNorm, functional } from "../src/index.js";
-import { checkModuleGradients } from "./helpers.js";
+import { checkModuleGradients, watchKernel } from "./helpers.js";
 
 // Three samples, two features:
 //   feature 0: 1, 3, 5   → mean 3, biased variance (4 + 0 + 4)/3 = 8/3
@@ -180,24 +173,9 @@ describe("BatchNorm writes gamma's and beta's gradients straight into .grad", ()
     loss(bn, x1).backward();
     const g1 = bn.parameters().map((p) => p.peekGrad()!);
     bn.zeroGrad();
-    const written: unknown[] = [];
-    registerBackend(
-      {
-        name: "watch-batchnorm",
-        kernels: {
-          batchNormBackward: (...args: unknown[]) => {
-            written.push(args[7], args[8]);
-            return false;
-          },
-        },
-      },
-      { priority: 1000 },
-    );
-    try {
+    const written = watchKernel("batchNormBackward", [7, 8], () => {
       loss(bn, x2).backward();
-    } finally {
-      unregisterBackend("watch-batchnorm");
-    }
+    });
     const params = bn.parameters();
     params.forEach((p, i) => {
       expect(p.peekGrad()).toBe(g1[i]);

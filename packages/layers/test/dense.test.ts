@@ -1,17 +1,8 @@
 import { gradCheck, Variable } from "@neurite/autograd";
-import {
-  DTypeError,
-  matmul,
-  randn,
-  registerBackend,
-  ShapeError,
-  tensor,
-  unregisterBackend,
-  ValueError,
-} from "@neurite/tensor";
+import { DTypeError, matmul, randn, ShapeError, tensor, ValueError } from "@neurite/tensor";
 import { describe, expect, it } from "vitest";
 import { activations, Dense, functional, getActivation, setSeed } from "../src/index.js";
-import { bytesOf, checkModuleGradients } from "./helpers.js";
+import { bytesOf, checkModuleGradients, watchKernel } from "./helpers.js";
 
 describe("Dense", () => {
   it("stores the kernel [inputs, units] with glorotUniform and a zero bias (Keras defaults)", () => {
@@ -227,25 +218,10 @@ describe("Dense writes its weight gradients straight into .grad", () => {
     const k1 = d.kernel.peekGrad()!;
     const b1 = d.bias!.peekGrad()!;
     d.zeroGrad();
-    // Watch which arrays the backward kernel writes dK and db into (declining passes the call on).
-    const written: unknown[] = [];
-    registerBackend(
-      {
-        name: "watch-dense",
-        kernels: {
-          denseBackward: (...args: unknown[]) => {
-            written.push(args[7], args[8]);
-            return false;
-          },
-        },
-      },
-      { priority: 1000 },
-    );
-    try {
+    // Which arrays the backward kernel writes dK and db into.
+    const written = watchKernel("denseBackward", [7, 8], () => {
       d.call(x2).square().sum().backward();
-    } finally {
-      unregisterBackend("watch-dense");
-    }
+    });
     return { d, k1, b1, x2, written };
   }
 

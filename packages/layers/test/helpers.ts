@@ -1,5 +1,11 @@
 import { noGrad, Variable } from "@neurite/autograd";
-import { randn, type Tensor } from "@neurite/tensor";
+import {
+  type Kernels,
+  randn,
+  registerBackend,
+  type Tensor,
+  unregisterBackend,
+} from "@neurite/tensor";
 import type { Module } from "../src/index.js";
 
 /** Result of {@link checkModuleGradients}: the worst disagreement found. */
@@ -67,4 +73,24 @@ export function checkModuleGradients(
 /** The raw bytes of a typed array, for bit-identity checks. */
 export function bytesOf(t: Tensor): Uint8Array {
   return new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength).slice();
+}
+
+/**
+ * Runs `fn` with a backend above all others that records, for every call of
+ * kernel `name`, its arguments at `positions`, then declines so the call
+ * goes on to the real kernel. Returns what it recorded.
+ */
+export function watchKernel(name: keyof Kernels, positions: number[], fn: () => void): unknown[] {
+  const seen: unknown[] = [];
+  const watch = (...args: unknown[]) => {
+    for (const i of positions) seen.push(args[i]);
+    return false;
+  };
+  registerBackend({ name: `watch-${name}`, kernels: { [name]: watch } }, { priority: 1000 });
+  try {
+    fn();
+  } finally {
+    unregisterBackend(`watch-${name}`);
+  }
+  return seen;
 }

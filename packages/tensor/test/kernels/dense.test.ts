@@ -29,73 +29,39 @@ describe("reference denseForward", () => {
 });
 
 describe("reference denseBackward", () => {
-  it("dZ = g·relu'(z) with db = Σ rows, dX = dZ·Kᵀ, dK = Xᵀ·dZ (hand values)", () => {
+  /** The hand example through relu: dX, dK and db, and dZ when `dz` is given. */
+  function reluBackward(dz: Float64Array | null) {
     const z = f64(zHand);
     const y = z.map((v) => Math.max(v, 0));
-    const g = f64([1, 1, 1, 2, 2, 2]);
-    const dz = new Float64Array(6);
     const dx = new Float64Array(4);
     const dk = new Float64Array(6);
     const db = new Float64Array(3);
-    k.denseBackward(g, x, K, z, y, dz, dx, dk, db, 2, 2, 3, "relu", 0, 0);
+    k.denseBackward(f64([1, 1, 1, 2, 2, 2]), x, K, z, y, dz, dx, dk, db, 2, 2, 3, "relu", 0, 0);
+    // db = Σ rows of dZ; dX[0] = [1·1 + 1·(-1), 1·0.5 + 1·1] = [0, 1.5], dX[1] = [2·(-1), 2·1];
+    // dK = Xᵀ·dZ: column j of dZ weighted by the inputs.
+    expect(Array.from(db)).toEqual([1, 0, 3]);
+    expect(Array.from(dx)).toEqual([0, 1.5, -2, 2]);
+    expect(Array.from(dk)).toEqual([1, 0, -1, 2, 0, 3]);
+  }
+  it("dZ = g·relu'(z) with db = Σ rows, dX = dZ·Kᵀ, dK = Xᵀ·dZ (hand values)", () => {
+    const dz = new Float64Array(6);
+    reluBackward(dz);
     // relu'(z) = [1, 0, 1, 0, 0, 1] (relu'(0) = 0).
     expect(Array.from(dz)).toEqual([1, 0, 1, 0, 0, 2]);
-    expect(Array.from(db)).toEqual([1, 0, 3]);
-    // dX[0] = [1·1 + 1·(-1), 1·0.5 + 1·1] = [0, 1.5]; dX[1] = [2·(-1), 2·1] = [-2, 2].
-    expect(Array.from(dx)).toEqual([0, 1.5, -2, 2]);
-    // dK = Xᵀ·dZ: column j of dZ weighted by the inputs.
-    expect(Array.from(dk)).toEqual([1, 0, -1, 2, 0, 3]);
   });
   it("with an activation and dz null, dZ stays inside: the same dX, dK and db", () => {
-    const z = f64(zHand);
-    const y = z.map((v) => Math.max(v, 0));
-    const g = f64([1, 1, 1, 2, 2, 2]);
-    const dx = new Float64Array(4);
-    const dk = new Float64Array(6);
-    const db = new Float64Array(3);
-    k.denseBackward(g, x, K, z, y, null, dx, dk, db, 2, 2, 3, "relu", 0, 0);
-    expect(Array.from(db)).toEqual([1, 0, 3]);
-    expect(Array.from(dx)).toEqual([0, 1.5, -2, 2]);
-    expect(Array.from(dk)).toEqual([1, 0, -1, 2, 0, 3]);
+    reluBackward(null);
     // float32: dZ rounded to float32 as when the caller passes a float32 dz.
     const g32 = new Float32Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
     const z32 = new Float32Array(zHand);
-    const withDz = new Float32Array(6);
-    const withoutDz = new Float32Array(6);
-    k.denseBackward(
-      g32,
-      new Float32Array(x),
-      new Float32Array(K),
-      z32,
-      z32,
-      new Float32Array(6),
-      null,
-      withDz,
-      null,
-      2,
-      2,
-      3,
-      "sigmoid",
-      0,
-      0,
-    );
-    k.denseBackward(
-      g32,
-      new Float32Array(x),
-      new Float32Array(K),
-      z32,
-      z32,
-      null,
-      null,
-      withoutDz,
-      null,
-      2,
-      2,
-      3,
-      "sigmoid",
-      0,
-      0,
-    );
+    const dK = (dz: Float32Array | null) => {
+      const dk = new Float32Array(6);
+      const [x32, k32] = [new Float32Array(x), new Float32Array(K)];
+      k.denseBackward(g32, x32, k32, z32, z32, dz, null, dk, null, 2, 2, 3, "sigmoid", 0, 0);
+      return dk;
+    };
+    const withDz = dK(new Float32Array(6));
+    const withoutDz = dK(null);
     expect(Array.from(withoutDz)).toEqual(Array.from(withDz));
   });
   it("identity: dZ is g itself; null outputs are left alone", () => {
