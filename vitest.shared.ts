@@ -15,5 +15,6 @@ export const sharedConfig = defineConfig({
     // at once, and a loaded CI machine has run end-to-end tests 6 times slower than
     // an idle one.
     testTimeout: 90_000,
+    hookTimeout: 90_000,
   },
 });
