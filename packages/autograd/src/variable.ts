@@ -147,14 +147,17 @@ export class Variable {
    * buffer, when large and float32, lives in the WebAssembly backend's memory
    * (see `allocState`), where the kernels use it without copies; reading it
    * here hands out a copy in ordinary memory, once, since a block of that
-   * memory is reused after its buffer is collected.
+   * memory is reused after its buffer is collected (the buffer itself is
+   * kept for the next backward).
    */
   get grad(): Tensor | null {
     const g = this.#grad;
     if (this.#owned && g !== null && inSharedMemory(g.data)) {
       // A buffer in the kernels' memory is reused once its view is collected, so
       // a view of it (a subarray) kept by a user could go stale: hand out a copy.
+      // The buffer itself stays ours, for the next backward to write into.
       this.#grad = g.clone();
+      this.#spare = g;
     }
     this.#owned = false;
     return this.#grad;

@@ -118,6 +118,22 @@ describe("large float32 gradients in the kernels' memory", () => {
     expect(w.grad!.data[0]).toBe(5);
   });
 
+  it("reading .grad every step keeps reusing the one buffer in the kernels' memory", () => {
+    const n = 6000;
+    const w = new Parameter(new Tensor(new Float32Array(n).fill(1), [n]));
+    lossOf(w, 1).backward();
+    const inside = w.peekGrad()!;
+    for (let step = 2; step <= 4; step++) {
+      const seen = w.grad!; // a host copy each time
+      expect(seen.data.buffer).toBeInstanceOf(ArrayBuffer);
+      w.zeroGrad();
+      lossOf(w, step).backward();
+      expect(w.peekGrad()).toBe(inside);
+      expect(inside.data[0]).toBe(step);
+      expect(seen.data[0]).toBe(step - 1);
+    }
+  });
+
   it("float64 and small gradients stay ordinary arrays", () => {
     const big64 = new Parameter(new Tensor(new Float64Array(6000), [6000]));
     lossOf(big64, 1).backward();
