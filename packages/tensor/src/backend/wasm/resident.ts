@@ -9,6 +9,13 @@ import type { WasmRuntime } from "./runtime.js";
 // detaches every view of it, which would lose the state; there the state stays
 // in ordinary arrays. A block returns to a free list once its view is garbage
 // collected, and is reused for a later state array of the same or smaller size.
+//
+// A collected view's block comes back only when the finalization callback
+// runs, which is never during one synchronous run of JavaScript: a loop that
+// builds and trains model after model without yielding would otherwise grow
+// the memory (which never shrinks) by every model's state and gradients. So
+// reserved blocks are capped at RESIDENT_MAX_BYTES; past it, arrays stay
+// ordinary (the kernels then copy them, as without shared memory).
 
 interface Block {
   at: number;
@@ -18,6 +25,10 @@ interface Block {
 /** The views handed out, and their blocks' addresses (byteOffset). */
 const resident = new WeakSet<Float32Array>();
 const free: Block[] = [];
+/** The most memory reserved for resident arrays, free or in use. */
+export const RESIDENT_MAX_BYTES = 256 * 1024 * 1024;
+/** Bytes reserved for resident arrays so far (blocks are reused, never released). */
+let reserved = 0;
 const reclaim = new FinalizationRegistry<Block>((block) => {
   free.push(block);
 });
@@ -40,8 +51,10 @@ export function residentArray(rt: WasmRuntime, length: number): Float32Array | n
     block = free[best]!;
     free.splice(best, 1);
   } else {
+    if (reserved + bytes > RESIDENT_MAX_BYTES) return null;
     const at = rt.arena.reserve(bytes);
     if (at < 0) return null;
+    reserved += bytes;
     block = { at, bytes };
   }
   const view = new Float32Array(rt.memory.buffer, block.at, length);
@@ -49,6 +62,11 @@ export function residentArray(rt: WasmRuntime, length: number): Float32Array | n
   resident.add(view);
   reclaim.register(view, block);
   return view;
+}
+
+/** Bytes reserved for resident arrays so far, in use or free (at most {@link RESIDENT_MAX_BYTES}). */
+export function residentBytes(): number {
+  return reserved;
 }
 
 /** Byte address of `a` in the runtime's memory if it is a resident array, else -1. */
