@@ -26,6 +26,17 @@ export async function warmUp(job: Job, ms: number, minCalls: number): Promise<nu
   return last;
 }
 
+/**
+ * Lets the event loop run a task, so that finalizers of the jobs disposed
+ * before can run: the WebAssembly backend gets the memory blocks of a dropped
+ * model's resident state back only then, as an application would between
+ * runs. Without it, a bench that builds a fresh model per sample in one
+ * synchronous stretch would fill the backend's resident cap.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -67,6 +78,7 @@ export async function measureAlternating(
   const calls = new Map<string, number>();
   const samples = new Map<string, number[]>(entries.map((e) => [e.key, []]));
   for (const e of entries) {
+    await yieldToEventLoop();
     const job = await e.start();
     try {
       const ms = await warmUp(job, o.warmMs, o.warmCalls ?? 2);
@@ -81,6 +93,7 @@ export async function measureAlternating(
       const e = entries[(i + round) % entries.length]!;
       const xs = samples.get(e.key)!;
       if (xs.length >= o.rounds) continue;
+      await yieldToEventLoop();
       const job = await e.start();
       try {
         xs.push(await timeCalls(job, calls.get(e.key)!));
