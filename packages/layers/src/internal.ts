@@ -1,4 +1,4 @@
-import { Variable } from "@neurite/autograd";
+import { gradBufferFor, Variable } from "@neurite/autograd";
 import {
   allocateStorage,
   type DType,
@@ -14,6 +14,16 @@ import {
 /** A zero-filled storage array of `size` elements for `dtype`. */
 export function alloc(dtype: DType, size: number): TypedArray {
   return allocateStorage(dtype, size);
+}
+
+/**
+ * Storage for a gradient rule to write the whole gradient of `v` (`size`
+ * elements) into, or null when `v` needs none: `v`'s recycled `.grad` buffer
+ * where autograd offers it (see `gradBufferFor`), else a new array.
+ */
+export function gradStorage(v: Variable | null, size: number): TypedArray | null {
+  if (!v?.requiresGrad) return null;
+  return gradBufferFor(v, size) ?? alloc(v.dtype, size);
 }
 
 /** Formats a shape as `[2,3]`. */

@@ -1,6 +1,6 @@
-import { gradBufferFor, record, type Variable } from "@neurite/autograd";
+import { record, type Variable } from "@neurite/autograd";
 import { DTypeError, kernels, ShapeError, Tensor, type TypedArray } from "@neurite/tensor";
-import { alloc, asVariable, fmt, requireFloat } from "../internal.js";
+import { alloc, asVariable, fmt, gradStorage, requireFloat } from "../internal.js";
 
 /** What {@link batchNormTraining} returns: the output and the batch statistics it used. */
 export interface BatchNormTrainingResult {
@@ -114,8 +114,8 @@ function backward(
 ): (Tensor | null)[] {
   const dx = xv.requiresGrad ? alloc(g.dtype, xv.size) : null;
   // The parameter gradients go straight into the buffers that become .grad.
-  const dgamma = gv?.requiresGrad ? (gradBufferFor(gv, F) ?? alloc(g.dtype, F)) : null;
-  const dbeta = bv?.requiresGrad ? (gradBufferFor(bv, F) ?? alloc(g.dtype, F)) : null;
+  const dgamma = gradStorage(gv, F);
+  const dbeta = gradStorage(bv, F);
   kernels().batchNormBackward(
     training,
     xv.value.data,

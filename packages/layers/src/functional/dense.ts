@@ -1,8 +1,8 @@
-import { gradBufferFor, record, type Variable } from "@neurite/autograd";
+import { record, type Variable } from "@neurite/autograd";
 import { DTypeError, kernels, ShapeError, Tensor } from "@neurite/tensor";
 import { fusedUnaryOf } from "../activations/definitions.js";
 import type { ActivationFunction } from "../activations/types.js";
-import { alloc, asVariable, fmt, requireFloat } from "../internal.js";
+import { alloc, asVariable, fmt, gradStorage, requireFloat } from "../internal.js";
 
 /**
  * The fused dense op: `activation(x · kernel + bias)` as one recorded
@@ -84,10 +84,8 @@ export function dense(
     }
     const dx = xv.requiresGrad ? alloc(dtype, rows * inDim) : null;
     // The weight and bias gradients go straight into the buffers that become .grad.
-    const dk = kv.requiresGrad
-      ? (gradBufferFor(kv, inDim * units) ?? alloc(dtype, inDim * units))
-      : null;
-    const db = bv?.requiresGrad ? (gradBufferFor(bv, units) ?? alloc(dtype, units)) : null;
+    const dk = gradStorage(kv, inDim * units);
+    const db = gradStorage(bv, units);
     // dZ stays inside the kernel (null): nothing here reads it.
     k.denseBackward(gd, xd, kd, z ?? y, y, null, dx, dk, db, rows, inDim, units, unaryOp, p1, 0);
     const grads = [dx && new Tensor(dx, xv.shape), dk && new Tensor(dk, [inDim, units])];

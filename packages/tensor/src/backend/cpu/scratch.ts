@@ -20,27 +20,34 @@ export const SLOT = {
 
 const f64: Float64Array[] = [];
 const f32: Float32Array[] = [];
+const newF64 = (length: number) => new Float64Array(length);
+const newF32 = (length: number) => new Float32Array(length);
 
 /** A grow-only buffer of at least `size` entries, reusing `current` while it is large enough. */
 export function grown(current: Float64Array, size: number): Float64Array {
   return current.length >= size ? current : new Float64Array(Math.max(size, current.length * 2));
 }
 
-/** `n` zeroed float64 entries of slot `slot`, valid until the next call for that slot. */
-export function scratch64(slot: number, n: number): Float64Array {
-  const b = grown(f64[slot] ?? new Float64Array(16), n);
-  f64[slot] = b;
-  const view = b.subarray(0, n);
+/** `n` zeroed entries of slot `slot` in `buffers`, growing the slot's buffer (made by `make`) as needed. */
+function slotView<A extends Float32Array | Float64Array>(
+  buffers: A[],
+  slot: number,
+  n: number,
+  make: (length: number) => A,
+): A {
+  let b = buffers[slot];
+  if (b === undefined || b.length < n) b = buffers[slot] = make(Math.max(n, 2 * (b?.length ?? 8)));
+  const view = b.subarray(0, n) as A;
   view.fill(0);
   return view;
 }
 
+/** `n` zeroed float64 entries of slot `slot`, valid until the next call for that slot. */
+export function scratch64(slot: number, n: number): Float64Array {
+  return slotView(f64, slot, n, newF64);
+}
+
 /** `n` zeroed float32 entries of slot `slot`, valid until the next call for that slot. */
 export function scratch32(slot: number, n: number): Float32Array {
-  let b = f32[slot] ?? new Float32Array(16);
-  if (b.length < n) b = new Float32Array(Math.max(n, b.length * 2));
-  f32[slot] = b;
-  const view = b.subarray(0, n);
-  view.fill(0);
-  return view;
+  return slotView(f32, slot, n, newF32);
 }

@@ -104,6 +104,18 @@ function stageForward(
 const flagsOf = (gamma: TypedArray | null, beta: TypedArray | null) =>
   (gamma ? 1 : 0) | (beta ? 2 : 0);
 
+/** Copies the given per-feature mean and variance into the staged buffers. */
+function stageStatistics(
+  rt: WasmRuntime,
+  b: Buffers,
+  mean: TypedArray,
+  variance: TypedArray,
+  F: number,
+): void {
+  f64View(rt, b.mean, F).set(mean);
+  f64View(rt, b.variance, F).set(variance);
+}
+
 /** Training-mode BatchNorm forward for float32 in WebAssembly (bit-identical to the reference). */
 export const batchNormTraining: Kernels["batchNormTraining"] = (
   x,
@@ -142,8 +154,7 @@ export const batchNormInference: Kernels["batchNormInference"] = (
   if (!staged) return false;
   const { rt, b } = staged;
   const n = rows * features;
-  f64View(rt, b.mean, features).set(mean);
-  f64View(rt, b.variance, features).set(variance);
+  stageStatistics(rt, b, mean, variance, features);
   run(rt, OP.batchNormInference, b, rows, features, flagsOf(gamma, beta), epsilon);
   y.set(f32View(rt, b.out, n));
 };
@@ -169,8 +180,7 @@ export const batchNormBackward: Kernels["batchNormBackward"] = (
   if ((gamma && !f32(gamma)) || (dx && !f32(dx))) return false;
   const b = stage(rt, n, features, x, dy, gamma, null);
   if (!b) return false;
-  f64View(rt, b.mean, features).set(mean);
-  f64View(rt, b.variance, features).set(variance);
+  stageStatistics(rt, b, mean, variance, features);
   const flags = flagsOf(gamma, null) | (dx ? 4 : 0) | (training ? 8 : 0);
   run(rt, OP.batchNormBackward, b, rows, features, flags, epsilon);
   if (dx) dx.set(f32View(rt, b.out, n));
