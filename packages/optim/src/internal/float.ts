@@ -1,7 +1,7 @@
-import { kernels, type TypedArray } from "@neurite/tensor";
+import { type FloatArray, kernels, type TypedArray } from "@neurite/tensor";
 
-/** Storage of a float tensor: what optimizer state buffers are made of. */
-export type FloatArray = Float32Array | Float64Array;
+/** Storage of a float tensor (tensor's own type): what optimizer state buffers are made of. */
+export type { FloatArray };
 
 /** True for Float32Array and Float64Array storage. */
 export function isFloatArray(a: TypedArray): a is FloatArray {

@@ -25,15 +25,14 @@ export const batchNormTraining: NormalizationKernels["batchNormTraining"] = (
       s1[j]! += d;
       s2[j]! += d * d;
     }
-  const invStd = scratch64(SLOT.bnInverseStd, F);
   for (let j = 0; j < F; j++) {
     const m = s1[j]! / rows;
     mean[j] = x[j]! + m;
     // s2/n − m² is ≥ 0 in exact arithmetic; rounding may leave a tiny negative.
     const v = s2[j]! / rows - m * m;
     variance[j] = v > 0 || Number.isNaN(v) ? v : 0;
-    invStd[j] = 1 / Math.sqrt(variance[j]! + epsilon);
   }
+  const invStd = inverseStd(variance, epsilon);
   // Pass 2: the output.
   for (let r = 0, i = 0; r < rows; r++)
     for (let j = 0; j < F; j++, i++) {

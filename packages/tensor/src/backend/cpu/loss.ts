@@ -1,6 +1,7 @@
 import type { TypedArray } from "../../dtype.js";
 import type { ElementwiseLossOp, LossKernels } from "../contract/loss.js";
 import { logistic } from "./scalar.js";
+import { SLOT, scratch64 } from "./scratch.js";
 
 type Fn = (p: number, t: number, param: number) => number;
 
@@ -132,7 +133,7 @@ export const crossEntropyGrad: LossKernels["crossEntropyGrad"] = (
 ) => {
   const C = classes;
   const eps = epsilon;
-  const dq = kind === "denseProbabilities" ? new Float64Array(C) : null;
+  const dq = kind === "denseProbabilities" ? scratch64(SLOT.crossEntropyGrad, C) : null;
   for (let r = 0, o = 0; r < rows; r++, o += C) {
     const w = upstream ? upstream[r]! : weight;
     if (kind === "denseLogits") {

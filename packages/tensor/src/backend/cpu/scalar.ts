@@ -8,9 +8,9 @@ const INV_SQRT_2PI = 0.3989422804014327;
 const SQRT_HALF = Math.SQRT1_2;
 
 /** The constant √(2/π) of GELU's tanh approximation. */
-export const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_C = Math.sqrt(2 / Math.PI);
 /** The cubic coefficient of GELU's tanh approximation. */
-export const GELU_K = 0.044715;
+const GELU_K = 0.044715;
 /** SELU's α (Klambauer et al. 2017), to double precision. */
 export const SELU_ALPHA = 1.6732632423543772;
 /** SELU's scale λ (Klambauer et al. 2017), to double precision. */
@@ -72,7 +72,7 @@ export function normalCdf(x: number): number {
 }
 
 /** Standard normal density φ(x). */
-export function normalPdf(x: number): number {
+function normalPdf(x: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 }
 

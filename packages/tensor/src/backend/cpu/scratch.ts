@@ -16,6 +16,7 @@ export const SLOT = {
   denseBiasSum: 5,
   denseGradZ: 6,
   softmax: 7,
+  crossEntropyGrad: 8,
 } as const;
 
 const f64: Float64Array[] = [];

@@ -1,3 +1,5 @@
+import type { TypedArray } from "../../dtype.js";
+
 /**
  * A bump allocator over WebAssembly linear memory, reset before each kernel
  * call (phase A of the memory design: tensors stay JS typed arrays; kernels copy
@@ -64,6 +66,23 @@ export class Arena {
     this.base = end;
     this.top = Math.max(this.top, end);
     return at;
+  }
+
+  /** Copies `src` into a new block (see {@link Arena.alloc}); returns its byte address, or -1. */
+  copyIn(src: TypedArray): number {
+    const at = this.alloc(src.length);
+    if (at >= 0) this.views().f32.set(src, at >> 2);
+    return at;
+  }
+
+  /** Copies the `n` floats at byte address `at` into `dst`, from `offset`. */
+  copyOut(at: number, n: number, dst: TypedArray, offset = 0): void {
+    dst.set(this.views().f32.subarray(at >> 2, (at >> 2) + n), offset);
+  }
+
+  /** A float64 view of the `n` values at byte address `at` (8-byte aligned). */
+  f64(at: number, n: number): Float64Array {
+    return new Float64Array(this.views().f32.buffer, at, n);
   }
 
   /** Typed views over the current memory (new ones if it grew). */

@@ -68,6 +68,14 @@ export function writeParams(rt: WasmRuntime, values: readonly number[]): void {
   rt.arena.views().i32.set(values, (rt.ctl + CTL.params) >> 2);
 }
 
+/**
+ * Writes float64 parameters from slot `slot` on (two slots each; `slot` even,
+ * so they are 8-byte aligned in the 64-byte aligned control block).
+ */
+export function writeDoubleParams(rt: WasmRuntime, slot: number, values: readonly number[]): void {
+  rt.arena.f64(rt.ctl + CTL.params + slot * 4, values.length).set(values);
+}
+
 /** Writes a float parameter into slot `slot`. */
 export function writeFloatParam(rt: WasmRuntime, slot: number, value: number): void {
   rt.arena.views().f32[((rt.ctl + CTL.params) >> 2) + slot] = value;

@@ -54,5 +54,5 @@ export const unaryGrad: Kernels["unaryGrad"] = (op, g, x, y, out, p1) => {
   writeFloatParam(rt, 5, p1);
   const chunks = Math.ceil(n / CHUNK);
   runTask(rt, OP.unaryGrad, 0, chunks, threadsFor(rt, n, UNARY_GRAD_THREADS_MIN, chunks));
-  out.set(arena.views().f32.subarray(pg >> 2, (pg >> 2) + n));
+  arena.copyOut(pg, n, out);
 };

@@ -1,8 +1,8 @@
 import type { TypedArray } from "../../../dtype.js";
 import type { Kernels } from "../../kernels.js";
-import { CTL, OP } from "../layout.js";
+import { OP } from "../layout.js";
 import { loadedRuntime, type WasmRuntime } from "../runtime.js";
-import { runTask, threadsFor, writeParams } from "../task.js";
+import { runTask, threadsFor, writeDoubleParams, writeParams } from "../task.js";
 import { BATCHNORM_THREADS_MIN, BATCHNORM_WASM_MIN } from "../thresholds.js";
 
 /** Features per chunk (even: assembly/batchnorm.ts runs them two at a time). */
@@ -72,17 +72,9 @@ function run(
 ): void {
   const p = [b.x, b.dy, b.gamma, b.beta, b.out, b.mean, b.variance, b.inv, b.sumG, b.sumGX];
   writeParams(rt, [...p, rows, F, BLOCK, flags]);
-  new Float64Array(rt.arena.views().f32.buffer, rt.ctl + CTL.params + EPS_SLOT * 4, 1)[0] = epsilon;
+  writeDoubleParams(rt, EPS_SLOT, [epsilon]);
   const chunks = Math.ceil(F / BLOCK);
   runTask(rt, op, 0, chunks, threadsFor(rt, rows * F, BATCHNORM_THREADS_MIN, chunks));
-}
-
-function f64View(rt: WasmRuntime, at: number, F: number): Float64Array {
-  return new Float64Array(rt.arena.views().f32.buffer, at, F);
-}
-
-function f32View(rt: WasmRuntime, at: number, n: number): Float32Array {
-  return rt.arena.views().f32.subarray(at >> 2, (at >> 2) + n);
 }
 
 /** The runtime and staged buffers of a float32 forward above the threshold; null to decline. */
@@ -112,8 +104,8 @@ function stageStatistics(
   variance: TypedArray,
   F: number,
 ): void {
-  f64View(rt, b.mean, F).set(mean);
-  f64View(rt, b.variance, F).set(variance);
+  rt.arena.f64(b.mean, F).set(mean);
+  rt.arena.f64(b.variance, F).set(variance);
 }
 
 /** Training-mode BatchNorm forward for float32 in WebAssembly (bit-identical to the reference). */
@@ -133,9 +125,9 @@ export const batchNormTraining: Kernels["batchNormTraining"] = (
   const { rt, b } = staged;
   const n = rows * features;
   run(rt, OP.batchNormTraining, b, rows, features, flagsOf(gamma, beta), epsilon);
-  y.set(f32View(rt, b.out, n));
-  mean.set(f64View(rt, b.mean, features));
-  variance.set(f64View(rt, b.variance, features));
+  rt.arena.copyOut(b.out, n, y);
+  mean.set(rt.arena.f64(b.mean, features));
+  variance.set(rt.arena.f64(b.variance, features));
 };
 
 /** Inference-mode BatchNorm forward for float32 in WebAssembly (bit-identical to the reference). */
@@ -156,7 +148,7 @@ export const batchNormInference: Kernels["batchNormInference"] = (
   const n = rows * features;
   stageStatistics(rt, b, mean, variance, features);
   run(rt, OP.batchNormInference, b, rows, features, flagsOf(gamma, beta), epsilon);
-  y.set(f32View(rt, b.out, n));
+  rt.arena.copyOut(b.out, n, y);
 };
 
 /** BatchNorm backward for float32 in WebAssembly (bit-identical to the reference). */
@@ -183,7 +175,7 @@ export const batchNormBackward: Kernels["batchNormBackward"] = (
   stageStatistics(rt, b, mean, variance, features);
   const flags = flagsOf(gamma, null) | (dx ? 4 : 0) | (training ? 8 : 0);
   run(rt, OP.batchNormBackward, b, rows, features, flags, epsilon);
-  if (dx) dx.set(f32View(rt, b.out, n));
-  if (dgamma) dgamma.set(f64View(rt, b.sumGX, features));
-  if (dbeta) dbeta.set(f64View(rt, b.sumG, features));
+  if (dx) rt.arena.copyOut(b.out, n, dx);
+  if (dgamma) dgamma.set(rt.arena.f64(b.sumGX, features));
+  if (dbeta) dbeta.set(rt.arena.f64(b.sumG, features));
 };

@@ -101,5 +101,5 @@ export const binary: Kernels["binary"] = (op, a, aStrides, b, bStrides, out, out
   const chunks = Math.ceil((flat ? n : rows) / size);
   writeParams(rt, [id, pa, pb, po, la, lb, flat ? 1 : rows, cols, size]);
   runTask(rt, OP.binary, 0, chunks, threadsFor(rt, n, BINARY_THREADS_MIN, chunks));
-  out.set(arena.views().f32.subarray(po >> 2, (po >> 2) + n));
+  arena.copyOut(po, n, out);
 };

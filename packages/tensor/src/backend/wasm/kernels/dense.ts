@@ -2,7 +2,7 @@ import type { TypedArray } from "../../../dtype.js";
 import type { Kernels } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { residentAddress } from "../resident.js";
-import { loadedRuntime, type WasmRuntime } from "../runtime.js";
+import { loadedRuntime } from "../runtime.js";
 import { runTask, threadsFor, writeFloatParam, writeParams } from "../task.js";
 import { DENSE_PASS_THREADS_MIN, MATMUL_WASM_MIN } from "../thresholds.js";
 import { GRAD_READS_Y } from "./activation.js";
@@ -19,18 +19,6 @@ const GRAD_COLS = 32;
 /** True when every array given is float32. */
 function allFloat32(...arrays: (TypedArray | null)[]): boolean {
   return arrays.every((a) => a === null || a instanceof Float32Array);
-}
-
-/** Copies `src` into a new arena block; returns its byte address, or -1. */
-function copyIn(rt: WasmRuntime, src: TypedArray): number {
-  const at = rt.arena.alloc(src.length);
-  if (at >= 0) rt.arena.views().f32.set(src, at >> 2);
-  return at;
-}
-
-/** Copies `n` floats at byte address `at` out to `dst`. */
-function copyOut(rt: WasmRuntime, at: number, n: number, dst: TypedArray): void {
-  dst.set(rt.arena.views().f32.subarray(at >> 2, (at >> 2) + n));
 }
 
 /**
@@ -65,9 +53,9 @@ export const denseForward: Kernels["denseForward"] = (
   }
   rt.arena.reset();
   const size = rows * units;
-  const px = copyIn(rt, x);
-  const pk = copyIn(rt, kernel);
-  const pb = bias ? copyIn(rt, bias) : 0;
+  const px = rt.arena.copyIn(x);
+  const pk = rt.arena.copyIn(kernel);
+  const pb = bias ? rt.arena.copyIn(bias) : 0;
   const pz = rt.arena.alloc(size);
   const py = kind === IDENTITY ? pz : rt.arena.alloc(size);
   if (px < 0 || pk < 0 || pb < 0 || pz < 0 || py < 0) return false;
@@ -81,8 +69,8 @@ export const denseForward: Kernels["denseForward"] = (
     writeFloatParam(rt, 7, p2);
     runTask(rt, OP.denseEpilogue, 0, chunks, threadsFor(rt, size, DENSE_PASS_THREADS_MIN, chunks));
   }
-  if (z) copyOut(rt, pz, size, z);
-  copyOut(rt, py, size, y);
+  if (z) rt.arena.copyOut(pz, size, z);
+  rt.arena.copyOut(py, size, y);
 };
 
 /**
@@ -120,14 +108,14 @@ export const denseBackward: Kernels["denseBackward"] = (
   const kind = op === null ? IDENTITY : (UNARY_IDS[op] as number);
   rt.arena.reset();
   const size = rows * units;
-  const pg = copyIn(rt, g);
-  const pin = kind === IDENTITY ? pg : copyIn(rt, readsY ? y : z);
+  const pg = rt.arena.copyIn(g);
+  const pin = kind === IDENTITY ? pg : rt.arena.copyIn(readsY ? y : z);
   const pdz = kind === IDENTITY ? pg : rt.arena.alloc(size);
   // The bias sums are float64: two float slots per column.
   const pdb = db ? rt.arena.alloc(units * 2) : 0;
-  const pk = dx ? copyIn(rt, kernel) : 0;
+  const pk = dx ? rt.arena.copyIn(kernel) : 0;
   const pdx = dx ? rt.arena.alloc(rows * inDim) : 0;
-  const px = dk ? copyIn(rt, x) : 0;
+  const px = dk ? rt.arena.copyIn(x) : 0;
   // A resident dK (a recycled .grad buffer, see resident.ts) is written where it lies.
   const dkAt = dk ? residentAddress(dk as Float32Array) : -1;
   const pdk = dk ? (dkAt >= 0 ? dkAt : rt.arena.alloc(inDim * units)) : 0;
@@ -141,8 +129,8 @@ export const denseBackward: Kernels["denseBackward"] = (
   }
   if (dx && !matmulInArena(rt, pdz, pk, pdx, rows, units, inDim, false, true)) return false;
   if (dk && !matmulInArena(rt, px, pdz, pdk, inDim, rows, units, true, false)) return false;
-  if (dz && kind !== IDENTITY) copyOut(rt, pdz, size, dz);
-  if (dx) copyOut(rt, pdx, rows * inDim, dx);
-  if (dk && dkAt < 0) copyOut(rt, pdk, inDim * units, dk);
-  if (db) db.set(new Float64Array(rt.arena.views().f32.buffer, pdb, units));
+  if (dz && kind !== IDENTITY) rt.arena.copyOut(pdz, size, dz);
+  if (dx) rt.arena.copyOut(pdx, rows * inDim, dx);
+  if (dk && dkAt < 0) rt.arena.copyOut(pdk, inDim * units, dk);
+  if (db) db.set(rt.arena.f64(pdb, units));
 };

@@ -1,4 +1,3 @@
-import type { TypedArray } from "../../../dtype.js";
 import type { Kernels } from "../../kernels.js";
 import { OP } from "../layout.js";
 import { loadedRuntime, type WasmRuntime } from "../runtime.js";
@@ -61,7 +60,7 @@ export const matmul: Kernels["matmul"] = (
   if (!matmulInArena(rt, pa, pb, pc, m, k, n, transA, transB)) {
     return false;
   }
-  (out as TypedArray).set(arena.views().f32.subarray(pc >> 2, (pc >> 2) + m * n), outOffset);
+  arena.copyOut(pc, m * n, out, outOffset);
 };
 
 /**

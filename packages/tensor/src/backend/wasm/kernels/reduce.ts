@@ -40,5 +40,5 @@ export const reduce: Kernels["reduce"] = (op, x, out, outer, len, inner) => {
   const chunks = Math.ceil(items / size);
   writeParams(rt, [IDS[op], px, po, outer, len, inner, size]);
   runTask(rt, OP.reduce, 0, chunks, threadsFor(rt, n, REDUCE_THREADS_MIN, chunks));
-  out.set(arena.views().f32.subarray(po >> 2, (po >> 2) + outer * inner));
+  arena.copyOut(po, outer * inner, out);
 };

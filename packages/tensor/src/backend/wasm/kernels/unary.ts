@@ -62,5 +62,5 @@ export const unary: Kernels["unary"] = (op, x, out, p1, p2) => {
   const chunks = Math.ceil(n / CHUNK);
   const minSplit = math ? UNARY_MATH_THREADS_MIN : UNARY_THREADS_MIN;
   runTask(rt, OP.unary, 0, chunks, threadsFor(rt, n, minSplit, chunks));
-  out.set(arena.views().f32.subarray(buf >> 2, (buf >> 2) + n));
+  arena.copyOut(buf, n, out);
 };

@@ -1,8 +1,7 @@
 import type { FloatArray } from "../../contract/optimizer.js";
-import { CTL } from "../layout.js";
 import { residentAddress } from "../resident.js";
 import { loadedRuntime } from "../runtime.js";
-import { runTask, threadsFor, writeParams } from "../task.js";
+import { runTask, threadsFor, writeDoubleParams, writeParams } from "../task.js";
 import { OPTIMIZER_THREADS_MIN, OPTIMIZER_WASM_MIN } from "../thresholds.js";
 
 /** Elements per chunk (even, so Adam's chunks but the last run two lanes at a time). */
@@ -27,30 +26,28 @@ export function runUpdate(
   for (const a of arrays) if (a !== null && !(a instanceof Float32Array)) return false;
   const arena = rt.arena;
   arena.reset();
-  // Resident state (allocState) is used where it lies; the rest is copied in.
-  const at = arrays.map((a) => {
-    if (a === null) return 0;
-    const r = residentAddress(a as Float32Array);
-    return r >= 0 ? r : arena.alloc(n);
-  });
-  if (at.some((x) => x < 0)) return false;
-  const f32 = arena.views().f32;
-  const copied = arrays.map((a) => a !== null && residentAddress(a as Float32Array) < 0);
-  arrays.forEach((a, i) => {
-    if (copied[i]) f32.set(a!, at[i]! >> 2);
-  });
+  // Resident arrays (allocState) are used where they lie; the rest get a block,
+  // all before anything is written, so that a decline writes nothing.
   const slots = [0, 0, 0, 0, 0, 0, n, CHUNK];
-  at.forEach((x, i) => {
-    slots[i] = x;
-  });
+  let copied = 0; // bit i: arrays[i] is copied in (and, but for the gradient, out)
+  for (let i = 0; i < arrays.length; i++) {
+    const a = arrays[i];
+    if (a === null) continue;
+    const resident = residentAddress(a as Float32Array);
+    const at = resident >= 0 ? resident : arena.alloc(n);
+    if (at < 0) return false;
+    slots[i] = at;
+    if (resident < 0) copied |= 1 << i;
+  }
+  const f32 = arena.views().f32;
+  for (let i = 0; i < arrays.length; i++)
+    if (copied & (1 << i)) f32.set(arrays[i]!, slots[i]! >> 2);
   writeParams(rt, slots);
-  // Slots 8.. hold float64 scalars (the control block is 64-byte aligned).
-  new Float64Array(f32.buffer, rt.ctl + CTL.params + 32, scalars.length).set(scalars);
+  // Slots 8.. hold float64 scalars.
+  writeDoubleParams(rt, 8, scalars);
   const chunks = Math.ceil(n / CHUNK);
   runTask(rt, op, 0, chunks, threadsFor(rt, n, OPTIMIZER_THREADS_MIN, chunks));
-  const out = arena.views().f32;
-  arrays.forEach((a, i) => {
-    if (copied[i] && i !== 1) a!.set(out.subarray(at[i]! >> 2, (at[i]! >> 2) + n));
-  });
+  for (let i = 0; i < arrays.length; i++)
+    if (i !== 1 && copied & (1 << i)) arena.copyOut(slots[i]!, n, arrays[i]!);
   return undefined;
 }
