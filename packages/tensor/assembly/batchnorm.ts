@@ -5,7 +5,8 @@
 // reference's order of operations (no fused multiply-add), so the results are
 // bit-identical to it.
 
-import { param } from "./layout";
+import { param, paramD } from "./layout";
+import { load2, store2 } from "./update";
 
 // Parameter slots (shared by the three kernels).
 const X = 0;
@@ -37,15 +38,6 @@ function f32At(a: usize, j: i32): usize {
   return a + ((<usize>j) << 2);
 }
 
-/** Two float32 at `p` as float64 lanes. */
-function load2(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p));
-}
-
-function store2(p: usize, v: v128): void {
-  v128.store64_lane(p, f32x4.demote_f64x2_zero(v), 0);
-}
-
 /** gamma (or 1) and beta (or 0) of features j, j + 1. */
 function scaleOf(ctl: usize, j: i32): v128 {
   return param(ctl, FLAGS) & 1 ? load2(f32At(<usize>param(ctl, GAMMA), j)) : f64x2.splat(1);
@@ -67,7 +59,7 @@ function shift1(ctl: usize, j: i32): f64 {
 function inverseStd(ctl: usize, j0: i32, j1: i32): void {
   const v = <usize>param(ctl, VAR);
   const inv = <usize>param(ctl, INV);
-  const eps = load<f64>(ctl + 64 + ((<usize>EPS) << 2));
+  const eps = paramD(ctl, EPS);
   for (let j = j0; j < j1; j++)
     store<f64>(f64At(inv, j), 1 / Math.sqrt(load<f64>(f64At(v, j)) + eps));
 }

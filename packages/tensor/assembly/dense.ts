@@ -9,16 +9,10 @@
 //   (the reference's order), whatever the thread count.
 
 import { param, paramF } from "./layout";
-import { unaryRange } from "./unary";
+import { LEAKY_RELU, RELU, SIGMOID, SIGN, STEP, TANH, unaryRange } from "./unary";
 
-// Function ids shared with unary.ts (the loader maps op names to them).
+/** No activation (the loader's id for the identity). */
 const IDENTITY = -1;
-const RELU = 5;
-const LEAKY_RELU = 6;
-const STEP = 7;
-const SIGMOID = 11;
-const TANH = 12;
-const SIGN = 13;
 
 // Epilogue parameter slots.
 const E_Z = 0;

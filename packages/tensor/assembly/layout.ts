@@ -59,3 +59,8 @@ export function param(ctl: usize, i: i32): i32 {
 export function paramF(ctl: usize, i: i32): f32 {
   return load<f32>(ctl + PARAMS + ((<usize>i) << 2));
 }
+
+/** Float64 parameter in slots `i` and `i + 1` (`i` even: 8-byte aligned). */
+export function paramD(ctl: usize, i: i32): f64 {
+  return load<f64>(ctl + PARAMS + ((<usize>i) << 2));
+}

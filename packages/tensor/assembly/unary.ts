@@ -4,21 +4,22 @@
 import { param, paramF } from "./layout";
 import { expV, logV, sigmoidV, tanhV } from "./math";
 
-// Function ids (the loader's unary wrapper uses the same numbers).
+// Function ids (the loader's unary wrapper uses the same numbers; dense.ts's
+// activation derivatives import the ones they handle).
 const NEG = 0;
 const ABS = 1;
 const SQUARE = 2;
 const SQRT = 3;
 const RECIPROCAL = 4;
-const RELU = 5;
-const LEAKY_RELU = 6;
-const STEP = 7;
+export const RELU = 5;
+export const LEAKY_RELU = 6;
+export const STEP = 7;
 const CLIP = 8;
 const EXP = 9;
 const LOG = 10;
-const SIGMOID = 11;
-const TANH = 12;
-const SIGN = 13;
+export const SIGMOID = 11;
+export const TANH = 12;
+export const SIGN = 13;
 
 // Parameter slots.
 const KIND = 0;

@@ -3,7 +3,7 @@
 // one), slot 6 the length, slot 7 the chunk size, and slots 8.. float64
 // scalars, two slots each (written by the loader as Float64Array elements).
 
-import { PARAMS, param } from "./layout";
+import { param, paramD } from "./layout";
 
 /** Address of array `i` (0-5) of the current optimizer task. */
 export function arrayAt(ctl: usize, i: i32): usize {
@@ -22,7 +22,7 @@ export function chunkEnd(ctl: usize, i: i32): i32 {
 
 /** Float64 scalar `i` of the current optimizer task. */
 export function scalarAt(ctl: usize, i: i32): f64 {
-  return load<f64>(ctl + PARAMS + ((<usize>(8 + 2 * i)) << 2));
+  return paramD(ctl, 8 + 2 * i);
 }
 
 /** Two float32 values at `at`, promoted to float64 lanes. */

@@ -2,7 +2,7 @@
 // Rebuild with `pnpm --filter @neurite/tensor build:wasm`; a test fails when this is stale.
 
 /** SHA-256 of the AssemblyScript sources, compiler flags and version this was built from. */
-export const WASM_SOURCE_HASH = "66f363d6063a43f54e86351d82175947244acd625793901e6631abf75158f008";
+export const WASM_SOURCE_HASH = "dce5830dde85e708d21eeaeabcb6a63c68f702ae77abccab51dcdc7f41043d05";
 
 /** Kernels for shared memory (worker threads), base64 (15423 bytes). */
 export const WASM_SHARED =
