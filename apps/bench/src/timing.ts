@@ -7,7 +7,7 @@ async function once(job: Job): Promise<void> {
 }
 
 /** Milliseconds per call over `calls` back-to-back calls. */
-export async function timeCalls(job: Job, calls: number): Promise<number> {
+async function timeCalls(job: Job, calls: number): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < calls; i++) await once(job);
   return (performance.now() - t0) / calls;
@@ -17,7 +17,7 @@ export async function timeCalls(job: Job, calls: number): Promise<number> {
  * Warms a job up (JIT tiers, caches, worker threads) for at least `ms`
  * milliseconds and `minCalls` calls; returns the time of the last call.
  */
-export async function warmUp(job: Job, ms: number, minCalls: number): Promise<number> {
+async function warmUp(job: Job, ms: number, minCalls: number): Promise<number> {
   const start = performance.now();
   let last = 0;
   for (let i = 0; i < minCalls || performance.now() - start < ms; i++) {

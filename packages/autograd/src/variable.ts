@@ -2,6 +2,7 @@ import {
   type ArrayRank,
   type Axis,
   add,
+  allocateState,
   brand,
   checkOptions,
   type DType,
@@ -564,9 +565,7 @@ export function variable(
 function ownedGradient(g: Tensor): Tensor {
   const data = g.data;
   if (!(data instanceof Float32Array)) return g.clone();
-  const out: (Float32Array | Float64Array)[] = [];
-  kernels().allocState(data, 0, out);
-  const copy = out[0]!;
+  const copy = allocateState(data, 0);
   copy.set(data);
   return new Tensor(copy, g.shape);
 }

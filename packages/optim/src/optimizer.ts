@@ -1,7 +1,7 @@
 import type { Variable } from "@neurite/autograd";
-import { brand, DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
+import { allocateState, brand, DTypeError, ShapeError, Tensor, ValueError } from "@neurite/tensor";
 import { describe, fmtShape, paramLabel } from "./internal/describe.js";
-import { allocLike, type FloatArray, isFloatArray } from "./internal/float.js";
+import { type FloatArray, isFloatArray } from "./internal/float.js";
 import {
   copyOptions,
   type OptionSpec,
@@ -79,6 +79,17 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 const isObject = (x: unknown): x is Record<string, unknown> =>
   x !== null && typeof x === "object" && !Array.isArray(x);
 
+let readLiveState: (opt: Optimizer, p: Variable) => ParamState | undefined;
+
+/**
+ * The live state of `p` in `opt`, not a copy: for this package's own tests
+ * (buffers that stay the same objects, state resident in WebAssembly memory).
+ * Not exported from the package entry.
+ */
+export function liveStateOf(opt: Optimizer, p: Variable): ParamState | undefined {
+  return readLiveState(opt, p);
+}
+
 /**
  * Base class of every optimizer. An optimizer holds parameter groups (each
  * with its own options) and per-parameter state, and updates the parameters
@@ -99,17 +110,6 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
  * over typed arrays ({@link Optimizer.update}); the base class does the
  * groups, checks, state bookkeeping and state dicts.
  */
-let readLiveState: (opt: Optimizer, p: Variable) => ParamState | undefined;
-
-/**
- * The live state of `p` in `opt`, not a copy: for this package's own tests
- * (buffers that stay the same objects, state resident in WebAssembly memory).
- * Not exported from the package entry.
- */
-export function liveStateOf(opt: Optimizer, p: Variable): ParamState | undefined {
-  return readLiveState(opt, p);
-}
-
 export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   static {
     // instanceof holds across copies of the package (ESM and CJS builds in one app).
@@ -183,7 +183,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   protected buffer(state: ParamState, name: string, param: FloatArray, fill = 0): FloatArray {
     let b = state.buffers[name];
     if (b === undefined) {
-      b = allocLike(param, fill);
+      b = allocateState(param, fill);
       state.buffers[name] = b;
     } else if (b.length !== param.length) {
       throw new ShapeError(
@@ -540,7 +540,7 @@ function loadBuffer(
       `${label} has ${values.length} values, the parameter has ${like.length}`,
     );
   }
-  const out = allocLike(like, 0);
+  const out = allocateState(like, 0);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number") {

@@ -37,6 +37,7 @@ export {
   registerBackend,
   unregisterBackend,
 } from "./backend/registry.js";
+export { allocateState } from "./backend/state.js";
 export {
   type BackendName,
   getNumThreads,

@@ -43,7 +43,7 @@ export function bookData(name: "wine" | "boston"): BookData {
 }
 
 /** The demo's wine model (apps/demo/src/examples/book.ts): BatchNorm momentum 0.9. */
-export function neuriteWineModel(seed: number): Sequential {
+function neuriteWineModel(seed: number): Sequential {
   const rng = new Rng(seed);
   return new Sequential([
     new Dense(20, { inputDim: 13, rng: rng.fork() }),
@@ -55,7 +55,7 @@ export function neuriteWineModel(seed: number): Sequential {
 }
 
 /** The demo's Boston model: Dense(20, relu) → Dense(1). */
-export function neuriteBostonModel(seed: number): Sequential {
+function neuriteBostonModel(seed: number): Sequential {
   const rng = new Rng(seed);
   return new Sequential([
     new Dense(20, { inputDim: 13, activation: "relu", rng: rng.fork() }),
@@ -130,7 +130,7 @@ export function bookStep(name: "wine" | "boston", batchSize: number): () => void
 export const MLP = [784, 512, 256, 10] as const;
 
 /** W3's MLP for Neurite: Dense-ReLU ×2 then Dense(10) logits. */
-export function neuriteMlp(seed: number): Sequential {
+function neuriteMlp(seed: number): Sequential {
   const rng = new Rng(seed);
   const layers: Module[] = [];
   for (let i = 1; i < MLP.length; i++) {

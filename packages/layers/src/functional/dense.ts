@@ -1,4 +1,4 @@
-import { record, type Variable } from "@neurite/autograd";
+import { isGradEnabled, record, type Variable } from "@neurite/autograd";
 import { DTypeError, kernels, ShapeError, Tensor } from "@neurite/tensor";
 import { fusedUnaryOf } from "../activations/definitions.js";
 import type { ActivationFunction } from "../activations/types.js";
@@ -64,7 +64,12 @@ export function dense(
   const xd = xv.value.data;
   const kd = kv.value.data;
   const bd = bv ? bv.value.data : null;
-  const z = unaryOp !== null && needsGrad(xv, kv, bv) ? alloc(dtype, size) : null;
+  // The pre-activation is kept only for a backward pass (none under noGrad).
+  const keepZ =
+    unaryOp !== null &&
+    isGradEnabled() &&
+    (xv.requiresGrad || kv.requiresGrad || bv?.requiresGrad === true);
+  const z = keepZ ? alloc(dtype, size) : null;
   const y = alloc(dtype, size);
   k.denseForward(xd, kd, bd, z, y, rows, inDim, units, unaryOp, p1, 0);
   const flat = [rows, units];
@@ -92,9 +97,4 @@ export function dense(
     if (bv) grads.push(db && new Tensor(db, [units]));
     return grads;
   });
-}
-
-/** True when any input will receive a gradient, so the pre-activation must be kept. */
-function needsGrad(...vs: (Variable | null)[]): boolean {
-  return vs.some((v) => v?.requiresGrad === true);
 }

@@ -12,8 +12,6 @@ import { getInitializer, type InitializerLike } from "../initializers.js";
 import { alloc, finite, floatDType, fmt, positiveInt } from "../internal.js";
 import { type RandomOptions, resolveRng } from "../random.js";
 
-/** The unit's 0/1 output; a NaN net input (from NaN data) stays NaN instead of reading as 0. */
-
 /** Options of {@link Perceptron}. */
 export interface PerceptronOptions extends RandomOptions {
   /** Number of inputs; omit to take it from the first `fit` or `predict`. */
@@ -247,16 +245,14 @@ export class Perceptron {
           outputs,
           errors,
         );
-        const output = Array.from(outputs);
-        const error = Array.from(errors);
-        if (error.some((e) => e !== 0)) mistakes++;
+        if (errors.some((e) => e !== 0)) mistakes++;
         options.onStep?.({
           epoch,
           sample: r,
           x: Array.from(x.data.subarray(r * d, (r + 1) * d)),
           target: Array.from(y.data.subarray(r * k, (r + 1) * k)),
-          output,
-          error,
+          output: Array.from(outputs),
+          error: Array.from(errors),
           weights: this.weightRows(),
           bias: Array.from(b),
         });

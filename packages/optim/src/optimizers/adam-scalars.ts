@@ -18,7 +18,7 @@ export type EpsStyle = "keras" | "pytorch";
  * `θ ← θ − a·m / (√v·c + ε)` (see {@link EpsStyle}): `lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`
  * for `"keras"`, `lr/(1 − β₁ᵗ)` for `"pytorch"`.
  */
-export function adamStepSize(
+function adamStepSize(
   step: number,
   lr: number,
   beta1: number,
@@ -33,7 +33,7 @@ export function adamStepSize(
  * Scale `c` of `√v` in Adam's update `θ ← θ − a·m / (√v·c + ε)` at `step`:
  * `1` for `"keras"`, `1/√(1 − β₂ᵗ)` for `"pytorch"` (see {@link EpsStyle}).
  */
-export function adamSqrtScale(step: number, beta2: number, style: EpsStyle): number {
+function adamSqrtScale(step: number, beta2: number, style: EpsStyle): number {
   return style === "keras" ? 1 : 1 / Math.sqrt(1 - beta2 ** step);
 }
 
