@@ -110,19 +110,14 @@ export function gather(v: Variable, indices: Tensor | readonly number[], axis = 
   const x = lift("gather", "x", v);
   const shape = x.shape;
   const out = T.gather(x.value, indices, axis);
-  const a = T.normalizeAxis("gather", axis, shape.length);
-  // A private copy: the caller may reuse its index buffer before backward.
-  const idx =
-    indices instanceof T.Tensor ? Int32Array.from(indices.data) : Int32Array.from(indices);
+  const [outer, dim, inner] = T.aroundAxis("gather", shape, axis);
+  // A private copy, with negative indices counted from the end (the caller may
+  // reuse its index buffer before backward).
+  const fromEnd = (k: number) => (k < 0 ? k + dim : k);
+  const idx = Int32Array.from(indices instanceof T.Tensor ? indices.data : indices, fromEnd);
   return record("gather", out, [x], (g) => {
     const dx = T.zeros(shape, g.dtype);
-    const dim = shape[a]!;
-    let outer = 1;
-    let inner = 1;
-    for (let i = 0; i < a; i++) outer *= shape[i]!;
-    for (let i = a + 1; i < shape.length; i++) inner *= shape[i]!;
-    const normalized = idx.map((k) => (k < 0 ? k + dim : k));
-    T.kernels().scatterAdd(g.data, normalized, dx.data, outer, dim, inner);
+    T.kernels().scatterAdd(g.data, idx, dx.data, outer, dim, inner);
     return [dx];
   });
 }

@@ -34,11 +34,11 @@ const reclaim = new FinalizationRegistry<Block>((block) => {
 });
 
 /**
- * A zero-filled float32 array of `length` elements inside the runtime's
- * memory, valid for as long as it is referenced; null where memory is not
- * shared or cannot grow.
+ * A float32 array of `length` elements filled with `fill`, inside the
+ * runtime's memory, valid for as long as it is referenced; null where memory
+ * is not shared or cannot grow.
  */
-export function residentArray(rt: WasmRuntime, length: number): Float32Array | null {
+export function residentArray(rt: WasmRuntime, length: number, fill = 0): Float32Array | null {
   if (!rt.shared) return null;
   const bytes = (length * 4 + 63) & ~63;
   let best = -1;
@@ -58,7 +58,7 @@ export function residentArray(rt: WasmRuntime, length: number): Float32Array | n
     block = { at, bytes };
   }
   const view = new Float32Array(rt.memory.buffer, block.at, length);
-  view.fill(0);
+  view.fill(fill);
   resident.add(view);
   reclaim.register(view, block);
   return view;

@@ -12,8 +12,7 @@ import { OPTIMIZER_WASM_MIN } from "../thresholds.js";
 export const allocState: OptimizerKernels["allocState"] = (like, fill, out) => {
   const rt = loadedRuntime();
   if (!rt || !(like instanceof Float32Array) || like.length < OPTIMIZER_WASM_MIN) return false;
-  const a = residentArray(rt, like.length);
+  const a = residentArray(rt, like.length, fill);
   if (a === null) return false;
-  if (fill !== 0) a.fill(fill);
   out.push(a);
 };
