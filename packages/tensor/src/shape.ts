@@ -74,6 +74,18 @@ export function normalizeAxis(op: string, axis: number, rank: number, arg = "axi
 }
 
 /**
+ * `shape` seen as `[outer, shape[a], inner]` around the (normalized) axis
+ * `a`: the products of the sizes before and after it.
+ */
+export function splitAtAxis(shape: readonly number[], a: number): [number, number, number] {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < a; i++) outer *= shape[i]!;
+  for (let i = a + 1; i < shape.length; i++) inner *= shape[i]!;
+  return [outer, shape[a]!, inner];
+}
+
+/**
  * Normalizes an axis list (or a single axis, or undefined for all axes) to a
  * sorted list of distinct axes in `[0, rank)`.
  */

@@ -1,6 +1,6 @@
 import { allocate, assertDType, type DType } from "../dtype.js";
 import { DTypeError, describe, fmtShape, ShapeError, ValueError } from "../errors.js";
-import { normalizeAxis, sizeOf, stridesOf } from "../shape.js";
+import { normalizeAxis, sizeOf, splitAtAxis, stridesOf } from "../shape.js";
 import { assertTensor, Tensor } from "../tensor.js";
 
 /**
@@ -139,12 +139,8 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
   assertTensor("gather", "x", x);
   if (x.rank === 0) throw new ShapeError("gather", "x", "cannot gather from a scalar");
   const a = normalizeAxis("gather", axis, x.rank);
-  const dim = x.shape[a]!;
+  const [outer, dim, inner] = splitAtAxis(x.shape, a);
   const idx = checkIndices("gather", indices, dim);
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < a; i++) outer *= x.shape[i]!;
-  for (let i = a + 1; i < x.rank; i++) inner *= x.shape[i]!;
   const n = idx.data.length;
   const out = allocate(x.dtype, outer * n * inner);
   const src = x.data;

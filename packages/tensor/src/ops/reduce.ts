@@ -2,7 +2,7 @@ import type { ReduceOp } from "../backend/kernels.js";
 import { kernels } from "../backend/registry.js";
 import { allocate } from "../dtype.js";
 import { AxisError, fmtShape, ShapeError } from "../errors.js";
-import { normalizeAxes, normalizeAxis, type Shape } from "../shape.js";
+import { normalizeAxes, normalizeAxis, type Shape, splitAtAxis } from "../shape.js";
 import { type Axis, assertTensor, Tensor } from "../tensor.js";
 import { binaryOp, cast, unaryOp } from "./elementwise.js";
 
@@ -178,12 +178,9 @@ function argOp(
   }
   const a = normalizeAxis(op, axis, x.rank);
   checkNotEmpty(op, x, [a]);
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < a; i++) outer *= x.shape[i]!;
-  for (let i = a + 1; i < x.rank; i++) inner *= x.shape[i]!;
+  const [outer, len, inner] = splitAtAxis(x.shape, a);
   const out = new Int32Array(outer * inner);
-  kernels().argReduce(op, x.data, out, outer, x.shape[a]!, inner);
+  kernels().argReduce(op, x.data, out, outer, len, inner);
   return new Tensor(out, reducedShape(x.shape, [a], keepDims));
 }
 

@@ -1,7 +1,7 @@
 import { kernels } from "../backend/registry.js";
 import { allocate, isFloat } from "../dtype.js";
 import { DTypeError } from "../errors.js";
-import { normalizeAxis } from "../shape.js";
+import { normalizeAxis, splitAtAxis } from "../shape.js";
 import { assertTensor, Tensor } from "../tensor.js";
 
 /**
@@ -20,12 +20,7 @@ export function aroundAxis(
   shape: readonly number[],
   axis: number,
 ): [number, number, number] {
-  const a = normalizeAxis(op, axis, shape.length);
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < a; i++) outer *= shape[i]!;
-  for (let i = a + 1; i < shape.length; i++) inner *= shape[i]!;
-  return [outer, shape[a]!, inner];
+  return splitAtAxis(shape, normalizeAxis(op, axis, shape.length));
 }
 
 function softmaxOf(op: string, x: Tensor, axis: number, log: boolean): Tensor {
