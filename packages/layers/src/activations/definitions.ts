@@ -36,6 +36,13 @@ const one = {
   g: new Float64Array(2),
   d: new Float64Array(2),
 };
+/** One-element views of `one`'s arrays, for the elementwise kernels (made once, not per call). */
+const first = {
+  x: one.x.subarray(0, 1),
+  y: one.y.subarray(0, 1),
+  g: one.g.subarray(0, 1),
+  d: one.d.subarray(0, 1),
+};
 
 class ActivationImpl implements ActivationFunction {
   readonly name: ActivationName;
@@ -63,7 +70,7 @@ class ActivationImpl implements ActivationFunction {
     const { x: xs, y } = one;
     xs[0] = x;
     if (k.type === "unary") {
-      kernels().unary(k.op, xs.subarray(0, 1), y.subarray(0, 1), k.p1, 0);
+      kernels().unary(k.op, first.x, first.y, k.p1, 0);
       return y[0]!;
     }
     // The first output of softmax([x, 0]) (the sigmoid), or of log-softmax.
@@ -76,20 +83,10 @@ class ActivationImpl implements ActivationFunction {
     const k = this.kind;
     if (k.type === "identity") return 1;
     const { g, d, y } = one;
-    const yv = this.fn(x);
+    this.fn(x); // leaves x in one.x and f(x) in one.y
     g[0] = 1;
     if (k.type === "unary") {
-      y[0] = yv;
-      one.x[0] = x;
-      kernels().unaryGrad(
-        k.op,
-        g.subarray(0, 1),
-        one.x.subarray(0, 1),
-        y.subarray(0, 1),
-        d.subarray(0, 1),
-        k.p1,
-        0,
-      );
+      kernels().unaryGrad(k.op, first.g, first.x, first.y, first.d, k.p1, 0);
       return d[0]!;
     }
     // The Jacobian's diagonal entry of the two-class case: fn left y = softmax([x, 0]).
